@@ -1,0 +1,53 @@
+// `pnpm bench`: every figure, measured in one run, printed and written to bench-results.json.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaultCorpusDir } from '@strata/conformance';
+import { benchCoreIo } from './bench-core-io.js';
+import type { EvalFigures } from './bench-core-eval.js';
+import { round } from './_measure.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+function measureInChild(count: number, runs: number): EvalFigures & { peakRssMb: number } {
+  const script = fileURLToPath(new URL('./measure-eval-child.js', import.meta.url));
+  const out = execFileSync(process.execPath, [script, String(count), String(runs)], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as EvalFigures & { peakRssMb: number };
+}
+
+const results: Record<string, number> = {};
+const targets: Record<string, string> = {
+  'core.io_ms': '<= 40',
+  'core.io_ratio': '>= 9',
+  'core.eval_over_parse': '<= 1.0',
+  'core.growth_10x': '<= 12',
+};
+
+Object.assign(results, await benchCoreIo(defaultCorpusDir(repoRoot)));
+
+const small = measureInChild(200, 7);
+const large = measureInChild(2000, 3);
+Object.assign(results, {
+  'core.eval_ms_200': round(small.evalMs),
+  'core.yaml_parse_ms_200': round(small.yamlParseMs),
+  'core.strata_parse_ms_200': round(small.strataParseMs),
+  'core.eval_over_parse': round(small.evalMs / small.yamlParseMs),
+  'core.eval_ms_2000': round(large.evalMs),
+  'core.growth_10x': round(large.evalMs / small.evalMs),
+  'core.peak_rss_mb_10x': round(large.peakRssMb, 1),
+});
+if (small.diagnostics > 0 || large.diagnostics > 0) {
+  throw new Error(
+    `generated environments produced ${small.diagnostics + large.diagnostics} diagnostics`,
+  );
+}
+
+const width = Math.max(...Object.keys(results).map((k) => k.length));
+for (const [key, value] of Object.entries(results)) {
+  const target = targets[key] === undefined ? '' : `   (target ${targets[key]})`;
+  console.log(`${key.padEnd(width)}  ${value}${target}`);
+}
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('written to bench-results.json');

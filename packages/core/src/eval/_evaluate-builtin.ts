@@ -1,0 +1,456 @@
+import { appendPathKey } from '../internal/_path.js';
+import { decodeBase64Std } from '../internal/_decode-base64.js';
+import { decodeJsonValue, type JsonTree } from '../internal/_decode-json.js';
+import { goJsonString } from '../internal/_go-json.js';
+import { compareUtf8 } from '../internal/_compare-utf8.js';
+import { JsonNumber, type Schema } from '../schema/schema.js';
+import { compileSchema } from '../schema/compile-schema.js';
+import { schemaFromValue } from '../schema/schema-from-value.js';
+import { validateValue } from '../schema/validate-value.js';
+import { decodeCiphertext } from '../secrets/ciphertext-envelope.js';
+import { toInternalString } from '../projection/value-to-string.js';
+import type { EnvironmentEvaluator } from './_environment-evaluator.js';
+import { ExprState, type ExprNode } from './_expr-node.js';
+import type { RotationOutcome } from './_resources.js';
+import type { PlainValue, ProviderOutput } from './host-interfaces.js';
+import {
+  containsSecrets,
+  containsUnknowns,
+  copyValue,
+  knownValue,
+  makeDeeplySecret,
+  unknownValue,
+  valueFromPlain,
+  valueToPlain,
+} from './value-ops.js';
+import { arrayItems, valueKeys, valueProperty, type Value } from './value.js';
+
+const STRING: Schema = { type: 'string' };
+const ARRAY_OF_STRINGS: Schema = { type: 'array', items: { type: 'string' } };
+const ARRAY_OF_ARRAYS: Schema = { type: 'array', items: { type: 'array', items: true } };
+
+type Repr<K extends ExprNode['repr']['kind']> = Extract<ExprNode['repr'], { kind: K }>;
+type PairRepr = Extract<ExprNode['repr'], { kind: 'join' | 'split' }>;
+
+/** Evaluates a `fn::` call (language-spec §4). */
+export function evaluateBuiltin(ev: EnvironmentEvaluator, node: ExprNode): Value {
+  const repr = node.repr;
+  switch (repr.kind) {
+    case 'open':
+      return evaluateOpen(ev, node, repr);
+    case 'rotate':
+      return evaluateRotate(ev, node, repr);
+    case 'plaintext':
+      return ev.evaluateExpr(repr.plaintext);
+    case 'ciphertext':
+      return evaluateCiphertext(ev, node, repr.ciphertext);
+    case 'join':
+      return evaluateJoin(ev, node, repr);
+    case 'split':
+      return evaluateSplit(ev, node, repr);
+    case 'concat':
+      return evaluateConcat(ev, node, repr);
+    case 'validate':
+      return evaluateValidate(ev, node, repr);
+    case 'toJSON':
+      return evaluateToJson(ev, node, repr.arg);
+    case 'fromJSON':
+      return evaluateFromJson(ev, node, repr.arg);
+    case 'toBase64':
+      return stringFunction(ev, node, repr.arg, (s) => Buffer.from(s, 'utf8').toString('base64'));
+    case 'fromBase64':
+      return stringFunction(ev, node, repr.arg, (s) => {
+        const decoded = decodeBase64Std(s);
+        if (!decoded.ok)
+          throw new BuiltinError('DECODE_FAILED', `decoding base64 string: ${decoded.error}`);
+        return decoded.bytes.toString('utf8');
+      });
+    case 'toString': {
+      const converted = toInternalString(ev.evaluateExpr(repr.arg));
+      return stringResult(node, converted.text, converted.unknown, converted.secret);
+    }
+    case 'final': {
+      const value = copyValue(ev.evaluateExpr(repr.arg));
+      value.final = true;
+      return value;
+    }
+    default:
+      return unknownValue(node.origin);
+  }
+}
+
+class BuiltinError extends Error {
+  constructor(
+    readonly code: 'DECODE_FAILED' | 'ENCODE_FAILED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function stringResult(node: ExprNode, text: string, unknown: boolean, secret: boolean): Value {
+  const value = unknown
+    ? unknownValue(node.origin, STRING)
+    : knownValue(node.origin, 'string', text);
+  value.secret = secret;
+  return value;
+}
+
+/** Result flags of §4's general rule: unknown/secret if any input contains one, deeply. */
+function combine(inputs: Value[]): { unknown: boolean; secret: boolean } {
+  return { unknown: inputs.some(containsUnknowns), secret: inputs.some(containsSecrets) };
+}
+
+function stringFunction(
+  ev: EnvironmentEvaluator,
+  node: ExprNode,
+  arg: ExprNode,
+  fn: (s: string) => string,
+): Value {
+  const [input, ok] = ev.evaluateTyped(arg, STRING);
+  if (!ok) return unknownValue(node.origin, STRING);
+  const { unknown, secret } = combine([input]);
+  if (unknown) return stringResult(node, '', true, secret);
+  try {
+    return stringResult(node, fn(input.data as string), false, secret);
+  } catch (error) {
+    if (!(error instanceof BuiltinError)) throw error;
+    ev.error(error.code, node.origin, error.message);
+    return stringResult(node, '', true, secret);
+  }
+}
+
+function evaluateJoin(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr): Value {
+  const [delimiter, delimiterOk] = ev.evaluateTyped(repr.first, STRING);
+  const [values, valuesOk] = ev.evaluateTyped(repr.second, ARRAY_OF_STRINGS);
+  if (!delimiterOk || !valuesOk) return unknownValue(node.origin, STRING);
+  const { unknown, secret } = combine([delimiter, values]);
+  if (unknown) return stringResult(node, '', true, secret);
+  const parts = (values.data as Value[]).map((item) => item.data as string);
+  return stringResult(node, parts.join(delimiter.data as string), false, secret);
+}
+
+function evaluateSplit(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr): Value {
+  const [delimiter, delimiterOk] = ev.evaluateTyped(repr.first, STRING);
+  const [subject, subjectOk] = ev.evaluateTyped(repr.second, STRING);
+  const schema = ARRAY_OF_STRINGS;
+  if (!delimiterOk || !subjectOk) return unknownValue(node.origin, schema);
+  const { unknown, secret } = combine([delimiter, subject]);
+  if (unknown) {
+    const value = unknownValue(node.origin, schema);
+    value.secret = secret;
+    return value;
+  }
+  const parts = goSplit(subject.data as string, delimiter.data as string);
+  const value = knownValue(
+    node.origin,
+    'array',
+    parts.map((part) => knownValue(node.origin, 'string', part)),
+  );
+  value.secret = secret;
+  return value;
+}
+
+/** Go strings.Split: an empty separator splits into code points; "" splits to [""] (or [] with ""). */
+function goSplit(subject: string, delimiter: string): string[] {
+  if (delimiter === '') return Array.from(subject);
+  return subject.split(delimiter);
+}
+
+function evaluateConcat(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'concat'>): Value {
+  const schema: Schema = { type: 'array', items: true };
+  const [arrays, ok] = ev.evaluateTyped(repr.arrays, ARRAY_OF_ARRAYS);
+  if (!ok) return unknownValue(node.origin, schema);
+  const { unknown, secret } = combine([arrays]);
+  if (unknown) {
+    const value = unknownValue(node.origin, schema);
+    value.secret = secret;
+    return value;
+  }
+  const items: Value[] = [];
+  for (const array of arrays.data as Value[]) items.push(...(arrayItems(array) ?? []));
+  const value = knownValue(node.origin, 'array', items);
+  value.secret = secret;
+  return value;
+}
+
+function evaluateValidate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'validate'>): Value {
+  const schemaValue = ev.evaluateExpr(repr.schema);
+  const schema = schemaFromValue(schemaValue, (at: Value, summary: string) =>
+    ev.error(
+      summary.startsWith('invalid schema: ') ? 'INVALID_SCHEMA' : 'VALIDATION_FAILED',
+      at.def,
+      summary,
+    ),
+  );
+  const value = ev.evaluateExpr(repr.value);
+  if (schema !== undefined) {
+    validateValue(value, schema, (at: Value, summary: string) =>
+      ev.error('VALIDATION_FAILED', at.def, summary),
+    );
+  }
+  const result = copyValue(value);
+  result.def = node.origin;
+  return result;
+}
+
+function evaluateToJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNode): Value {
+  const value = ev.evaluateExpr(arg);
+  const { unknown, secret } = combine([value]);
+  if (unknown) return stringResult(node, '', true, secret);
+  return stringResult(node, valueToGoJson(value), false, secret);
+}
+
+/** Compact Go `json.Marshal` of a value's exported data: sorted keys, HTML-safe escapes. */
+export function valueToGoJson(value: Value): string {
+  switch (value.kind) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return value.data ? 'true' : 'false';
+    case 'number':
+      return value.data as string;
+    case 'string':
+      return goJsonString(value.data as string);
+    case 'array':
+      return `[${(value.data as Value[]).map(valueToGoJson).join(',')}]`;
+    case 'object': {
+      const parts: string[] = [];
+      for (const key of valueKeys(value)) {
+        parts.push(`${goJsonString(key)}:${valueToGoJson(valueProperty(value, key)!)}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    case 'unknown':
+      return '"[unknown]"';
+  }
+}
+
+function evaluateFromJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNode): Value {
+  const [input, ok] = ev.evaluateTyped(arg, STRING);
+  if (!ok) return unknownValue(node.origin);
+  const { unknown, secret } = combine([input]);
+  if (unknown) {
+    const value = unknownValue(node.origin);
+    value.secret = secret;
+    return value;
+  }
+  const decoded = decodeJsonValue(input.data as string);
+  if (!decoded.ok) {
+    ev.error('DECODE_FAILED', node.origin, `decoding JSON string: ${decoded.error}`);
+    const value = unknownValue(node.origin);
+    value.secret = secret;
+    return value;
+  }
+  const value = valueFromJsonTree(decoded.value, node);
+  if (secret) makeDeeplySecret(value);
+  return value;
+}
+
+function valueFromJsonTree(tree: JsonTree, node: ExprNode): Value {
+  if (tree === null) return knownValue(node.origin, 'null', null);
+  if (typeof tree === 'boolean') return knownValue(node.origin, 'boolean', tree);
+  if (typeof tree === 'string') return knownValue(node.origin, 'string', tree);
+  if (tree instanceof JsonNumber) return knownValue(node.origin, 'number', tree.text);
+  if (Array.isArray(tree))
+    return knownValue(
+      node.origin,
+      'array',
+      tree.map((item) => valueFromJsonTree(item, node)),
+    );
+  const entries = new Map<string, Value>();
+  for (const key of [...tree.keys()].sort(compareUtf8))
+    entries.set(key, valueFromJsonTree(tree.get(key)!, node));
+  return knownValue(node.origin, 'object', entries);
+}
+
+function evaluateCiphertext(ev: EnvironmentEvaluator, node: ExprNode, ciphertext: string): Value {
+  const value = unknownValue(node.origin, STRING);
+  value.secret = true;
+  const decoded = decodeCiphertext(ciphertext);
+  if (!decoded.ok) {
+    ev.error('INVALID_CIPHERTEXT', node.origin, `invalid ciphertext: ${decoded.reason}`);
+    return value;
+  }
+  if (!ev.decryptSecrets()) return value;
+  if (ev.decrypter === undefined) {
+    ev.error('DECRYPT_FAILED', node.origin, 'decrypting: no decrypter is configured');
+    return value;
+  }
+  const plaintext = ev.shared.resources.plaintext(ev.decrypter, decoded.payload, ciphertext);
+  if (plaintext === undefined) return value; // being decrypted before the next pass
+  if (!plaintext.ok) {
+    ev.error('DECRYPT_FAILED', node.origin, `decrypting: ${plaintext.error}`);
+    return value;
+  }
+  const known = knownValue(node.origin, 'string', plaintext.value);
+  known.secret = true;
+  return known;
+}
+
+/** Loads a provider's schemas; reports load and schema errors on the builtin. */
+function providerSchemas<T extends { schema(): { inputs: Schema; outputs: Schema } }>(
+  ev: EnvironmentEvaluator,
+  node: ExprNode,
+  loaded: { ok: true; value: T } | { ok: false; error: string } | undefined,
+): { target?: T; inputs: Schema; outputs: Schema } {
+  if (loaded === undefined) return { inputs: true, outputs: true };
+  if (!loaded.ok) {
+    ev.error('PROVIDER_LOAD_FAILED', node.origin, loaded.error);
+    return { inputs: true, outputs: true };
+  }
+  const schemas = loaded.value.schema();
+  let inputs: Schema = true;
+  let outputs: Schema = true;
+  const compiledInputs = compileSchema(schemas.inputs);
+  if (!compiledInputs.ok) {
+    ev.error(
+      'INVALID_PROVIDER_SCHEMA',
+      node.origin,
+      `internal error: invalid input schema (${compiledInputs.error})`,
+    );
+  } else inputs = schemas.inputs;
+  const compiledOutputs = compileSchema(schemas.outputs);
+  if (!compiledOutputs.ok) {
+    ev.error(
+      'INVALID_PROVIDER_SCHEMA',
+      node.origin,
+      `internal error: invalid schema (${compiledOutputs.error})`,
+    );
+  } else outputs = schemas.outputs;
+  return { target: loaded.value, inputs, outputs };
+}
+
+function callKey(ev: EnvironmentEvaluator, node: ExprNode, kind: string, plain: unknown): string {
+  return `${kind}\u0000${ev.name}\u0000${node.origin.path}\u0000${node.origin.range.start.byte}\u0000${JSON.stringify(plain)}`;
+}
+
+function evaluateOpen(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'open'>): Value {
+  if (repr.provider === undefined) return unknownValue(node.origin);
+  const loaded = ev.shared.resources.provider(repr.provider);
+  const { target, inputs: inputSchema, outputs } = providerSchemas(ev, node, loaded);
+  const [inputs, ok] = ev.evaluateTyped(repr.inputs, inputSchema);
+  if (!ok || containsUnknowns(inputs) || ev.validating || target === undefined) {
+    return unknownValue(node.origin, outputs);
+  }
+  const plain = valueToPlain(inputs) ?? null;
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    ev.error('PROVIDER_FAILED', node.origin, 'the inputs to fn::open must be an object');
+    return unknownValue(node.origin, outputs);
+  }
+  const result = ev.shared.resources.call(callKey(ev, node, 'open', plain), () =>
+    Promise.resolve(target.open(plain, ev.shared.context)),
+  );
+  if (result === undefined) return unknownValue(node.origin, outputs);
+  if (!result.ok) {
+    ev.error('PROVIDER_FAILED', node.origin, result.error);
+    return unknownValue(node.origin, outputs);
+  }
+  return valueFromPlain(result.value, node.origin);
+}
+
+function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'rotate'>): Value {
+  if (repr.provider === undefined) return unknownValue(node.origin);
+  const loaded = ev.shared.resources.rotator(repr.provider);
+  const { target, inputs: inputSchema, outputs } = providerSchemas(ev, node, loaded);
+  let stateSchema: Schema = true;
+  if (target !== undefined) {
+    const candidate: Schema = { oneOf: [target.schema().state, { type: 'null' }] };
+    const compiled = compileSchema(candidate);
+    if (!compiled.ok) {
+      ev.error(
+        'INVALID_PROVIDER_SCHEMA',
+        node.origin,
+        `internal error: invalid state schema (${compiled.error})`,
+      );
+    } else stateSchema = candidate;
+  }
+  skipRotateOnlyInputs(ev, repr.inputs, inputSchema);
+  const [inputs, inputsOk] = ev.evaluateTyped(repr.inputs, inputSchema);
+  const [state, stateOk] = ev.evaluateTyped(repr.state, stateSchema);
+  const observableUnknown = hasObservableUnknowns(inputs, ev.rotating);
+  if (
+    !inputsOk ||
+    observableUnknown ||
+    !stateOk ||
+    containsUnknowns(state) ||
+    ev.validating ||
+    target === undefined
+  ) {
+    return unknownValue(node.origin, outputs);
+  }
+  const plainInputs = (valueToPlain(inputs) ?? {}) as PlainValue;
+  const plainState = state.kind === 'object' ? (valueToPlain(state) as PlainValue) : null;
+  const docPath = node.ast?.path ?? '';
+  const rotate =
+    ev.rotating && (ev.shared.rotatePaths.size === 0 || ev.shared.rotatePaths.has(docPath));
+  const context = ev.shared.context;
+  const result = ev.shared.resources.call<RotationOutcome>(
+    callKey(ev, node, rotate ? 'rotate' : 'open-rotator', [plainInputs, plainState]),
+    async () => {
+      if (!rotate) return { output: await target.open(plainInputs, plainState, context) };
+      let newState: ProviderOutput;
+      try {
+        newState = await target.rotate(plainInputs, plainState, context);
+      } catch (error) {
+        throw new Error(`rotate: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+      }
+      const reopened = valueToPlain(valueFromPlain(newState, node.origin));
+      return { newState, output: await target.open(plainInputs, reopened ?? null, context) };
+    },
+  );
+  if (result === undefined) return unknownValue(node.origin, outputs);
+  if (!result.ok) {
+    ev.error(
+      result.error.startsWith('rotate: ') ? 'ROTATE_FAILED' : 'PROVIDER_FAILED',
+      node.origin,
+      result.error,
+    );
+    return unknownValue(node.origin, outputs);
+  }
+  if (result.value.newState !== undefined) {
+    const name = (node.ast as { name?: string } | undefined)?.name ?? 'fn::rotate';
+    ev.shared.patches.push({
+      docPath: `${appendPathKey(docPath, name)}.state`,
+      replacement: valueFromPlain(result.value.newState, node.origin),
+    });
+  }
+  return valueFromPlain(result.value.output, node.origin);
+}
+
+/**
+ * Rotate-only inputs (§6.4) are skipped outside rotation and in imported environments, but
+ * evaluated when checking or rotating the root, so hidden references still surface.
+ */
+function skipRotateOnlyInputs(ev: EnvironmentEvaluator, inputs: ExprNode, schema: Schema): void {
+  if (
+    typeof schema !== 'object' ||
+    schema.rotateOnly === undefined ||
+    inputs.repr.kind !== 'object'
+  )
+    return;
+  const evaluate = ev.isRoot && (ev.shared.mode === 'check' || ev.shared.mode === 'rotate');
+  if (evaluate) return;
+  for (const key of schema.rotateOnly) {
+    const property = inputs.repr.properties.get(key);
+    if (property === undefined || property.state !== ExprState.Declared) continue;
+    const skipped = unknownValue(property.origin);
+    skipped.rotateOnly = true;
+    property.value = skipped;
+    property.state = ExprState.Done;
+  }
+}
+
+function hasObservableUnknowns(value: Value, rotating: boolean): boolean {
+  if (value.unknown) return rotating || !value.rotateOnly;
+  const items = arrayItems(value);
+  if (items !== undefined) return items.some((item) => hasObservableUnknowns(item, rotating));
+  if (value.kind === 'object') {
+    return valueKeys(value).some((key) =>
+      hasObservableUnknowns(valueProperty(value, key)!, rotating),
+    );
+  }
+  return false;
+}

@@ -1,0 +1,81 @@
+import type { EnvironmentDecl } from '../ast/environment-decl.js';
+import { parseEnvironment } from '../ast/parse-environment.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { collectImportNames } from '../imports/collect-import-names.js';
+import {
+  EnvironmentEvaluator,
+  type EvaluationMode,
+  type EvaluationShared,
+  type RotationPatch,
+} from './_environment-evaluator.js';
+import { Resources } from './_resources.js';
+import type {
+  Decrypter,
+  EnvironmentLoader,
+  ExecutionContext,
+  ProviderRegistry,
+} from './host-interfaces.js';
+import type { Value } from './value.js';
+
+export type { EvaluationMode, RotationPatch };
+
+export interface EvaluateOptions {
+  /** The environment's name: diagnostics' file name and `context.currentEnvironment.name`. */
+  readonly name: string;
+  /** The parsed definition (see parseEnvironment). */
+  readonly environment: EnvironmentDecl;
+  /** check: symbolic, providers not called; eval: open; rotate: call rotators, then open. */
+  readonly mode: EvaluationMode;
+  readonly decrypter?: Decrypter | undefined;
+  readonly loader?: EnvironmentLoader | undefined;
+  readonly providers?: ProviderRegistry | undefined;
+  /** Host values under `${context...}`. */
+  readonly context?: ExecutionContext | undefined;
+  /** In check mode, decrypt ciphertext secrets too. */
+  readonly showSecrets?: boolean | undefined;
+  /** Rotate mode: property paths under `values` whose rotators run; empty means all. */
+  readonly rotatePaths?: readonly string[] | undefined;
+}
+
+export interface EvaluationResult {
+  /** The root value; undefined for an empty environment. */
+  readonly value: Value | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Rotate mode: the new rotation states to write back into the definition. */
+  readonly patches: readonly RotationPatch[];
+}
+
+/**
+ * Evaluates an environment. Never throws on bad input: problems come back as diagnostics.
+ *
+ * Imports are fetched level by level with every name of a level at once, decryptions and
+ * independent provider calls run concurrently, and a final synchronous pass over settled data
+ * produces the result, so values and diagnostics are the same as a sequential evaluation's.
+ */
+export async function evaluateEnvironment(options: EvaluateOptions): Promise<EvaluationResult> {
+  const { environment, name } = options;
+  if (environment.empty) return { value: undefined, diagnostics: [], patches: [] };
+  const resources = new Resources(options.loader, options.providers, parseEnvironment);
+  await resources.prefetchEnvironments(collectImportNames(environment), collectImportNames);
+  const rotatePaths = new Set((options.rotatePaths ?? []).map((path) => `values.${path}`));
+  for (;;) {
+    const shared: EvaluationShared = {
+      mode: options.mode,
+      showSecrets: options.showSecrets ?? false,
+      resources,
+      context: options.context ?? {},
+      rootName: name,
+      imports: new Map(),
+      rotatePaths,
+      patches: [],
+    };
+    const evaluator = new EnvironmentEvaluator(shared, name, environment, options.decrypter, true);
+    const value = evaluator.evaluate();
+    if (!(await resources.settleOutstanding())) {
+      const patches = [...shared.patches].sort((a, b) =>
+        a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : 0,
+      );
+      return { value, diagnostics: evaluator.diagnostics, patches };
+    }
+  }
+}

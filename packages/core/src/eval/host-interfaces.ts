@@ -1,0 +1,77 @@
+import type { ParseResult } from '../ast/environment-decl.js';
+import type { Schema } from '../schema/schema.js';
+
+/** Plain data exchanged with providers, rotators and the host (no flags, no traces). */
+export type PlainValue =
+  null | boolean | number | string | readonly PlainValue[] | { readonly [key: string]: PlainValue };
+
+/** Decrypts `fn::secret: {ciphertext}` payloads of one environment. */
+export interface Decrypter {
+  decrypt(ciphertext: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Encrypts plaintext secrets of one environment before its definition is stored. */
+export interface Encrypter {
+  encrypt(plaintext: Uint8Array): Promise<Uint8Array>;
+}
+
+/** What a loader returns for an environment name. */
+export interface LoadedEnvironment {
+  /** The definition's bytes (YAML). */
+  readonly definition: Uint8Array | string;
+  /** Decrypts the environment's ciphertext secrets. */
+  readonly decrypter: Decrypter;
+  /**
+   * The definition already parsed, when the loader caches immutable revisions: saves parsing the
+   * same bytes on every open.
+   */
+  readonly parsed?: ParseResult | undefined;
+}
+
+/**
+ * Resolves an import name (opaque: `base`, `proj/env`, `proj/env@3`, `proj/env@stable`) to its
+ * definition. Rejecting with an Error reports its message on the import, verbatim.
+ */
+export interface EnvironmentLoader {
+  load(name: string): Promise<LoadedEnvironment>;
+}
+
+/** A value handed back by a provider: plain data, optionally with secret leaves marked. */
+export type ProviderOutput = PlainValue | SecretOutput;
+
+/** Marks part of a provider's output as secret. */
+export class SecretOutput {
+  constructor(readonly value: ProviderOutput) {}
+}
+
+export interface ProviderSchemas {
+  readonly inputs: Schema;
+  readonly outputs: Schema;
+}
+
+/** A provider behind `fn::open::<name>`. */
+export interface Provider {
+  schema(): ProviderSchemas;
+  /** Called with fully known, validated inputs. Throwing reports the error's message verbatim. */
+  open(inputs: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
+}
+
+export interface RotatorSchemas extends ProviderSchemas {
+  readonly state: Schema;
+}
+
+/** A rotator behind `fn::rotate::<name>`. */
+export interface Rotator {
+  schema(): RotatorSchemas;
+  open(inputs: PlainValue, state: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
+  rotate(inputs: PlainValue, state: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
+}
+
+/** Looks providers and rotators up by name. Throwing reports the message (`unknown provider "x"`). */
+export interface ProviderRegistry {
+  loadProvider(name: string): Provider | Promise<Provider>;
+  loadRotator(name: string): Rotator | Promise<Rotator>;
+}
+
+/** The host-supplied context under `${context...}` (§3.6), e.g. `{pulumi: {user: {id}}}`. */
+export type ExecutionContext = { readonly [key: string]: PlainValue };

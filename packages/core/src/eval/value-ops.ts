@@ -1,0 +1,236 @@
+import type { Schema } from '../schema/schema.js';
+import { mergeSchemas } from '../schema/synthesize-schema.js';
+import { propertySchema } from '../schema/access-schema.js';
+import type { PlainValue, ProviderOutput } from './host-interfaces.js';
+import { SecretOutput } from './host-interfaces.js';
+import {
+  arrayItems,
+  objectEntries,
+  valueKeys,
+  valueProperty,
+  type Value,
+  type ValueOrigin,
+} from './value.js';
+
+export function unknownValue(def: ValueOrigin, schema: Schema = true): Value {
+  return {
+    kind: 'unknown',
+    data: undefined,
+    schema,
+    def,
+    base: undefined,
+    unknown: true,
+    secret: false,
+    final: false,
+    rotateOnly: false,
+  };
+}
+
+export function knownValue(
+  def: ValueOrigin,
+  kind: Exclude<Value['kind'], 'unknown'>,
+  data: Value['data'],
+): Value {
+  return {
+    kind,
+    data,
+    schema: true,
+    def,
+    base: undefined,
+    unknown: false,
+    secret: false,
+    final: false,
+    rotateOnly: false,
+  };
+}
+
+/** True for an object, or an unknown whose schema admits an object (§3.3). */
+export function isObjectLike(value: Value | undefined): boolean {
+  if (value === undefined) return false;
+  if (value.kind === 'object') return true;
+  if (value.kind !== 'unknown') return false;
+  return (
+    value.schema === true || (typeof value.schema === 'object' && value.schema.type === 'object')
+  );
+}
+
+/**
+ * property(v, k) of §10.2, including the unknown synthesis: an unknown base yields an unknown
+ * property whose schema follows the base's schema.
+ */
+export function baseProperty(base: Value | undefined, key: string): Value | undefined {
+  if (base === undefined) return undefined;
+  if (base.kind === 'object') {
+    const own = (base.data as Map<string, Value>).get(key);
+    return own ?? baseProperty(base.base, key);
+  }
+  if (base.kind === 'unknown') {
+    const synthesized = unknownValue(base.def, propertySchema(base.schema, key));
+    synthesized.base = baseProperty(base.base, key);
+    return synthesized;
+  }
+  return undefined;
+}
+
+/** merge(v, b) of §10.2: layers `v` over `b`, mutating `v`. */
+export function mergeValue(value: Value, base: Value | undefined): void {
+  if (base === undefined || base === value) return;
+  if (value.base !== undefined) mergeValue(value.base, base);
+  else value.base = base;
+  const own = objectEntries(value);
+  if (own !== undefined) {
+    for (const [key, property] of own) mergeValue(property, baseProperty(value.base, key));
+  }
+  if (value.unknown) value.schema = mergeSchemas(value.base.schema, value.schema);
+}
+
+/** A deep copy (data and base chain); shared sub-values stay shared within one copy. */
+export function copyValue(value: Value, seen = new Map<Value, Value>()): Value {
+  const done = seen.get(value);
+  if (done !== undefined) return done;
+  const copy: Value = { ...value };
+  seen.set(value, copy);
+  if (value.kind === 'array') {
+    copy.data = (value.data as Value[]).map((item) => copyValue(item, seen));
+  } else if (value.kind === 'object') {
+    const entries = new Map<string, Value>();
+    for (const [key, item] of value.data as Map<string, Value>) {
+      entries.set(key, copyValue(item, seen));
+    }
+    copy.data = entries;
+  }
+  if (value.base !== undefined) copy.base = copyValue(value.base, seen);
+  return copy;
+}
+
+/** containsUnknowns: the flag itself or any element / merged property, deeply. */
+export function containsUnknowns(value: Value): boolean {
+  if (value.unknown) return true;
+  const items = arrayItems(value);
+  if (items !== undefined) return items.some(containsUnknowns);
+  if (value.kind === 'object') {
+    for (const key of valueKeys(value)) {
+      const property = valueProperty(value, key);
+      if (property !== undefined && containsUnknowns(property)) return true;
+    }
+  }
+  return false;
+}
+
+/** containsSecrets: the flag itself or any element / merged property, deeply. */
+export function containsSecrets(value: Value): boolean {
+  if (value.secret) return true;
+  const items = arrayItems(value);
+  if (items !== undefined) return items.some(containsSecrets);
+  if (value.kind === 'object') {
+    for (const key of valueKeys(value)) {
+      const property = valueProperty(value, key);
+      if (property !== undefined && containsSecrets(property)) return true;
+    }
+  }
+  return false;
+}
+
+/** Flags every value in the tree secret (provider outputs marked secret, fromJSON of a secret). */
+export function makeDeeplySecret(value: Value): void {
+  value.secret = true;
+  const items = arrayItems(value);
+  if (items !== undefined) for (const item of items) makeDeeplySecret(item);
+  const entries = objectEntries(value);
+  if (entries !== undefined) for (const item of entries.values()) makeDeeplySecret(item);
+}
+
+/** Turns plain data (a provider's output, the execution context) into values defined by `def`. */
+export function valueFromPlain(plain: ProviderOutput | undefined, def: ValueOrigin): Value {
+  if (plain instanceof SecretOutput) {
+    const value = valueFromPlain(plain.value, def);
+    makeDeeplySecret(value);
+    return value;
+  }
+  if (plain === null || plain === undefined) return knownValue(def, 'null', null);
+  switch (typeof plain) {
+    case 'boolean':
+      return knownValue(def, 'boolean', plain);
+    case 'number':
+      return knownValue(def, 'number', numberText(plain));
+    case 'string':
+      return knownValue(def, 'string', plain);
+    default:
+      break;
+  }
+  if (Array.isArray(plain)) {
+    return knownValue(
+      def,
+      'array',
+      (plain as readonly ProviderOutput[]).map((item) => valueFromPlain(item, def)),
+    );
+  }
+  const entries = new Map<string, Value>();
+  for (const [key, item] of Object.entries(plain as Record<string, ProviderOutput>)) {
+    entries.set(key, valueFromPlain(item, def));
+  }
+  return knownValue(def, 'object', entries);
+}
+
+function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
+}
+
+/**
+ * The plain data of a value (merged keys, secrets revealed) as handed to providers. Unknown parts
+ * are left out: a provider only ever sees them for rotate-only inputs outside rotation.
+ */
+export function valueToPlain(value: Value): PlainValue | undefined {
+  switch (value.kind) {
+    case 'unknown':
+      return undefined;
+    case 'null':
+      return null;
+    case 'boolean':
+      return value.data as boolean;
+    case 'number':
+      return Number(value.data);
+    case 'string':
+      return value.data as string;
+    case 'array':
+      return (value.data as Value[]).map((item) => valueToPlain(item) ?? null);
+    case 'object': {
+      const out: Record<string, PlainValue> = {};
+      for (const key of valueKeys(value)) {
+        const property = valueProperty(value, key);
+        const plain = property === undefined ? undefined : valueToPlain(property);
+        if (plain !== undefined) out[key] = plain;
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * A fresh copy of a value's merged view with its base chain collapsed into at most one level:
+ * own entries stay own (so own-key conversions such as toString are unchanged), entries inherited
+ * through the chain move to a single base map. Importing a copy of this instead of the whole chain
+ * keeps an import DAG's cost linear: ESC's chains repeat a shared import once per path to it.
+ */
+export function flattenValue(value: Value): Value {
+  const copy: Value = { ...value, base: undefined };
+  if (value.kind === 'array') {
+    copy.data = (value.data as Value[]).map(flattenValue);
+    return copy;
+  }
+  if (value.kind !== 'object') return copy;
+  const own = value.data as Map<string, Value>;
+  const entries = new Map<string, Value>();
+  for (const [key, item] of own) entries.set(key, flattenValue(item));
+  copy.data = entries;
+  let inherited: Map<string, Value> | undefined;
+  for (let base = value.base; base !== undefined && base.kind === 'object'; base = base.base) {
+    for (const [key, item] of base.data as Map<string, Value>) {
+      if (own.has(key) || inherited?.has(key) === true) continue;
+      inherited ??= new Map();
+      inherited.set(key, flattenValue(item));
+    }
+  }
+  if (inherited !== undefined) copy.base = knownValue(value.def, 'object', inherited);
+  return copy;
+}

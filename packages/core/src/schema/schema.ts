@@ -1,0 +1,64 @@
+/**
+ * The JSON-Schema subset of ESC (language-spec §8.1). `true` accepts everything ("always"),
+ * `false` nothing ("never"). Numeric bounds are plain numbers.
+ */
+export type Schema = boolean | ObjectSchema;
+
+export type SchemaType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
+
+/**
+ * A JSON value as it appears in `const`, `enum` and `default`. Numbers from YAML or JSON keep their
+ * text as a {@link JsonNumber} (ESC compares const numbers by text: `1.0` ≠ `1`); schemas written
+ * in code may use plain numbers.
+ */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | JsonNumber
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** A number kept as its decimal text. */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+export interface ObjectSchema {
+  readonly $defs?: Readonly<Record<string, Schema>>;
+  readonly $ref?: string;
+  readonly anyOf?: readonly Schema[];
+  readonly oneOf?: readonly Schema[];
+  readonly prefixItems?: readonly Schema[];
+  readonly items?: Schema;
+  readonly additionalProperties?: Schema;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly type?: SchemaType | '';
+  readonly const?: JsonValue;
+  readonly enum?: readonly JsonValue[];
+  readonly multipleOf?: number;
+  readonly maximum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minimum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maxLength?: number;
+  readonly minLength?: number;
+  readonly pattern?: string;
+  readonly maxItems?: number;
+  readonly minItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly maxProperties?: number;
+  readonly minProperties?: number;
+  readonly required?: readonly string[];
+  readonly dependentRequired?: Readonly<Record<string, readonly string[]>>;
+  readonly title?: string;
+  readonly description?: string;
+  readonly default?: JsonValue;
+  readonly deprecated?: boolean;
+  readonly examples?: readonly JsonValue[];
+  /** ESC extension: the value is secret. */
+  readonly secret?: boolean;
+  /** ESC extension: input properties evaluated only while rotating (§6.4). */
+  readonly rotateOnly?: readonly string[];
+}

@@ -1,0 +1,22 @@
+export type {
+  ActorOptions,
+  EnvironmentInfo,
+  EnvironmentInput,
+  EnvironmentsServiceOptions,
+  ListAuditInput,
+  OpenInput,
+  PageOptions,
+  ResolvedRevision,
+  RevisionContent,
+  RevisionSummary,
+  TagInfo,
+} from './environments-service.js';
+export { EnvironmentsService, createEnvironmentsService } from './environments-service.js';
+export { createEnvironmentLoader } from './create-environment-loader.js';
+export type { EnvironmentRef, RefDefaults, RefVersion } from './parse-environment-ref.js';
+export {
+  checkEnvironmentKey,
+  checkTagName,
+  formatEnvironmentRef,
+  parseEnvironmentRef,
+} from './parse-environment-ref.js';

@@ -1,0 +1,245 @@
+/**
+ * The storage contract every backend implements (in-memory, SQLite, S3).
+ *
+ * A store holds three kinds of data and no business rules:
+ *  - one mutable metadata document per environment (`EnvironmentRecord`), replaced only by
+ *    compare-and-set on an opaque `version` (an S3 ETag, a SQLite counter);
+ *  - immutable revisions, appended create-only (`appendRevision` of N+1 fails if N+1 exists);
+ *  - an append-only audit log.
+ *
+ * The environments service (core/service) holds every rule: name validation, tags, retraction,
+ * deletion protection, encryption. Stores never interpret definitions.
+ *
+ * Conventions for every method:
+ *  - Expected races are results, not exceptions: a lost compare-and-set returns `null`/`false`.
+ *  - Data read back that does not have the documented shape throws `StoreCorruptError` naming the
+ *    environment and the object; I/O failures throw with the backend error as `cause`.
+ *  - Times are ISO 8601 UTC strings with milliseconds (`2024-01-02T03:04:05.678Z`).
+ *  - Returned objects are fresh copies: callers may not mutate what a store keeps.
+ */
+
+/** Names an environment. Each part matches `/^[A-Za-z0-9._-]+$/` (the service checks this). */
+export interface EnvironmentKey {
+  readonly org: string;
+  readonly project: string;
+  readonly name: string;
+}
+
+/** One move of a revision tag. `from` is null when the tag was created, `to` null when deleted. */
+export interface TagMove {
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** A revision tag (`stable`, `prod`): a mutable pointer with its history, oldest move first. */
+export interface TagRecord {
+  readonly revision: number;
+  readonly history: readonly TagMove[];
+}
+
+/** Marks a revision as withdrawn; the revision itself is never rewritten. */
+export interface Retraction {
+  readonly reason: string;
+  /** The revision to use instead, if any. */
+  readonly replacement: number | null;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** The mutable metadata document of one environment. */
+export interface EnvironmentRecord {
+  /**
+   * Random id fixed at creation. Revisions belong to it, so a deleted and recreated environment
+   * never sees (or caches) its predecessor's revisions.
+   */
+  readonly uid: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly deletionProtected: boolean;
+  /** Environment tags: free key/value labels. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Revision tags by name (`latest` is implicit and never stored). */
+  readonly tags: Readonly<Record<string, TagRecord>>;
+  /** Retractions keyed by the revision number in decimal. */
+  readonly retractions: Readonly<Record<string, Retraction>>;
+}
+
+/** A data key wrapped (AES-256-GCM) by the master key whose id is `masterKeyId`. */
+export interface WrappedDataKey {
+  readonly id: string;
+  readonly masterKeyId: string;
+  /** Base64 of iv (12 bytes) + tag (16 bytes) + encrypted key. */
+  readonly wrapped: string;
+  readonly createdAt: string;
+}
+
+/** The one keyring document of a store: every org's data keys, newest last. */
+export interface KeyringRecord {
+  readonly orgs: Readonly<Record<string, readonly WrappedDataKey[]>>;
+}
+
+/** A document with the opaque version a compare-and-set must name. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly version: string;
+}
+
+/** An immutable revision. */
+export interface RevisionRecord {
+  /** 1, 2, 3, ... without gaps. */
+  readonly number: number;
+  /** The definition (UTF-8 YAML) with every secret already encrypted. */
+  readonly definition: Uint8Array;
+  readonly author: string;
+  readonly createdAt: string;
+  /** For a rollback: the revision whose definition was copied. */
+  readonly copiedFrom: number | null;
+}
+
+/** A revision without its definition, for listings. */
+export type RevisionInfo = Omit<RevisionRecord, 'definition'>;
+
+export type AuditAction =
+  'create' | 'write' | 'rollback' | 'tag' | 'untag' | 'retract' | 'update' | 'open' | 'delete';
+
+/** One audit log entry. */
+export interface AuditEvent {
+  /**
+   * Unique and ordered by time: `<at>/<random hex>`, so sorting ids sorts events by time and
+   * events stored at the same millisecond still have a stable order.
+   */
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly env: EnvironmentKey;
+  /** The revision written, tagged, retracted or opened; null when none applies. */
+  readonly revision: number | null;
+  /** Action-specific facts (tag name, previous revision, reason), all strings. */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** Key-based pagination: `after` is the sort key of the last item already seen. */
+export interface ListOptions {
+  readonly after?: string;
+  /** At least 1. */
+  readonly limit: number;
+}
+
+/** One page; `next` is set when more items may follow and is what to pass as `after`. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly next?: string;
+}
+
+export interface ListEnvironmentsOptions extends ListOptions {
+  readonly org?: string;
+  /** Only with `org`. */
+  readonly project?: string;
+}
+
+export interface ListAuditOptions extends ListOptions {
+  /** Only events of this environment. */
+  readonly env?: EnvironmentKey;
+  /** Inclusive lower bound on `at`. */
+  readonly since?: string;
+  /** Exclusive upper bound on `at`. */
+  readonly until?: string;
+}
+
+export interface Store {
+  /**
+   * Creates an environment: its metadata document and its revision 1, together.
+   * ATOMIC: either both become visible or neither does; when two callers race for one name
+   * exactly one gets `true`. Returns `false` (storing nothing visible) if the name exists.
+   */
+  createEnvironment(
+    env: EnvironmentKey,
+    record: EnvironmentRecord,
+    first: RevisionRecord,
+  ): Promise<boolean>;
+
+  /** Reads the metadata document and its version; `undefined` if the environment does not exist. */
+  getEnvironment(env: EnvironmentKey): Promise<Versioned<EnvironmentRecord> | undefined>;
+
+  /**
+   * Replaces the metadata document if its version is still `expectedVersion`.
+   * ATOMIC compare-and-set. Returns the new version, or `null` if the version moved on or the
+   * environment no longer exists (nothing is stored then). `record.uid` never changes.
+   */
+  updateEnvironment(
+    env: EnvironmentKey,
+    record: EnvironmentRecord,
+    expectedVersion: string,
+  ): Promise<string | null>;
+
+  /**
+   * Deletes the environment (metadata and all revisions) if its version is still
+   * `expectedVersion`. ATOMIC with respect to the metadata document: returns `false` and deletes
+   * nothing if the version moved on or the environment is gone. Revisions may be removed after
+   * the metadata, since nothing reaches them without it (their uid is gone). Audit events stay.
+   */
+  deleteEnvironment(env: EnvironmentKey, expectedVersion: string): Promise<boolean>;
+
+  /**
+   * Lists environment keys ordered by the string `org/project/name` (code-unit order, equal to
+   * byte order for the allowed characters); `after` and `next` are such strings.
+   */
+  listEnvironments(options: ListEnvironmentsOptions): Promise<Page<EnvironmentKey>>;
+
+  /**
+   * Appends revision `revision.number` to the environment whose metadata has `uid`.
+   * ATOMIC create-only: returns `false` and stores nothing if that number already exists, so of
+   * several writers based on the same latest revision exactly one wins. The service only appends
+   * `latest + 1`, which keeps numbers gapless. Throws `NotFoundError` if the store can tell the
+   * environment (with this uid) is gone; a store that cannot tell cheaply may store the revision
+   * where nothing reaches it.
+   */
+  appendRevision(env: EnvironmentKey, uid: string, revision: RevisionRecord): Promise<boolean>;
+
+  /** Reads one revision; `undefined` if it does not exist. Revisions never change once written. */
+  getRevision(
+    env: EnvironmentKey,
+    uid: string,
+    revision: number,
+  ): Promise<RevisionRecord | undefined>;
+
+  /**
+   * The highest revision number (at least 1 for an existing environment, 0 if none is found).
+   * Must reflect every append that returned before this call started.
+   */
+  getLatestRevision(env: EnvironmentKey, uid: string): Promise<number>;
+
+  /** Lists revisions in ascending number order; `after` and `next` are decimal revision numbers. */
+  listRevisions(
+    env: EnvironmentKey,
+    uid: string,
+    options: ListOptions,
+  ): Promise<Page<RevisionInfo>>;
+
+  /** Appends an audit event. Ids are unique; appending never replaces an event. */
+  appendAudit(event: AuditEvent): Promise<void>;
+
+  /** Lists audit events ordered by `id` (hence by time); `after` and `next` are event ids. */
+  listAudit(options: ListAuditOptions): Promise<Page<AuditEvent>>;
+
+  /** Reads the keyring document; `undefined` before the first secret is ever encrypted. */
+  getKeyring(): Promise<Versioned<KeyringRecord> | undefined>;
+
+  /**
+   * Writes the keyring document. ATOMIC compare-and-set: with `expectedVersion` null it succeeds
+   * only if no keyring exists yet (create-only); otherwise only if the version is still
+   * `expectedVersion`. Returns the new version, or `null` (storing nothing) on a lost race.
+   */
+  putKeyring(record: KeyringRecord, expectedVersion: string | null): Promise<string | null>;
+
+  /** Releases connections and file handles. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Formats `org/project/name`. */
+export function formatEnvironmentKey(env: EnvironmentKey): string {
+  return `${env.org}/${env.project}/${env.name}`;
+}

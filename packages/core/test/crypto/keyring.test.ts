@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyring } from '../../src/crypto/keyring.js';
+import { createMasterKey } from '../../src/crypto/master-key.js';
+import { createMemoryStore } from '../../src/store/create-memory-store.js';
+import { DecryptError } from '../../src/store/errors.js';
+
+const master = createMasterKey(new Uint8Array(32).fill(1));
+const dev = { org: 'acme', project: 'app', name: 'dev' };
+const prod = { org: 'acme', project: 'app', name: 'prod' };
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe('keyring', () => {
+  it('round-trips plaintext through one environment, with fresh IVs', async () => {
+    const keyring = createKeyring({ store: createMemoryStore(), masterKey: master });
+    const plaintext = new TextEncoder().encode('hunter2 ✓');
+    const a = await keyring.encrypter(dev).encrypt(plaintext);
+    const b = await keyring.encrypter(dev).encrypt(plaintext);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    expect(text(await keyring.decrypter(dev).decrypt(a))).toBe('hunter2 ✓');
+  });
+
+  it('lays the payload out as format, key id, iv, tag, ciphertext', async () => {
+    const keyring = createKeyring({ store: createMemoryStore(), masterKey: master });
+    const payload = Buffer.from(
+      await keyring.encrypter(dev).encrypt(new TextEncoder().encode('abc')),
+    );
+    const idLength = payload[1]!;
+    expect(payload[0]).toBe(1);
+    expect(payload.subarray(2, 2 + idLength).toString('ascii')).toMatch(/^dk-[0-9a-f]{16}$/);
+    expect(payload.length).toBe(2 + idLength + 12 + 16 + 3);
+  });
+
+  it.each([
+    [
+      'another environment',
+      prod,
+      (p: Uint8Array) => p,
+      'cannot decrypt secrets of acme/app/prod: the ciphertext was altered or belongs to another environment',
+    ],
+    [
+      'a flipped byte',
+      dev,
+      (p: Uint8Array) => p.map((b, i) => (i === p.length - 1 ? b ^ 1 : b)),
+      'cannot decrypt secrets of acme/app/dev: the ciphertext was altered or belongs to another environment',
+    ],
+    [
+      'a foreign payload',
+      dev,
+      () => new Uint8Array([0xe8, 0xf5]),
+      'cannot decrypt secrets of acme/app/dev: not a Strata ciphertext',
+    ],
+    [
+      'an unknown key id',
+      dev,
+      (p: Uint8Array) => p.map((b, i) => (i === 5 ? 0x7a : b)),
+      /^cannot decrypt secrets of acme\/app\/dev: unknown data key dk-/,
+    ],
+  ])('refuses %s', async (_, target, change, message) => {
+    const keyring = createKeyring({ store: createMemoryStore(), masterKey: master });
+    const payload = await keyring.encrypter(dev).encrypt(new TextEncoder().encode('s'));
+    const error = await keyring
+      .decrypter(target)
+      .decrypt(change(new Uint8Array(payload)))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(DecryptError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('reports a wrong master key', async () => {
+    const store = createMemoryStore();
+    const payload = await createKeyring({ store, masterKey: master })
+      .encrypter(dev)
+      .encrypt(new Uint8Array([1]));
+    const other = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(2)) });
+    await expect(other.decrypter(dev).decrypt(payload)).rejects.toThrow(
+      new DecryptError('cannot decrypt secrets of acme/app/dev: wrong master key'),
+    );
+  });
+});

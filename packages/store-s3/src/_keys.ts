@@ -1,0 +1,59 @@
+import type { EnvironmentKey } from '@strata/core';
+
+// The key layout (documented in the README). Environment keys end exactly at the name so that S3's
+// byte-order listing equals the `org/project/name` order the Store contract promises.
+const ENVIRONMENTS = 'environments/';
+const REVISIONS = 'revisions/';
+const AUDIT = 'audit/';
+const KEYRING = 'keyring';
+
+/** Revision numbers are zero-padded so that key order is number order. */
+const REVISION_DIGITS = 10;
+
+export interface KeyLayout {
+  readonly prefix: string;
+  environmentsPrefix(org?: string, project?: string): string;
+  environment(env: EnvironmentKey): string;
+  /** The inverse of `environment`; undefined for a key of another shape. */
+  parseEnvironment(key: string): EnvironmentKey | undefined;
+  revisionsPrefix(env: EnvironmentKey, uid: string): string;
+  revision(env: EnvironmentKey, uid: string, revision: number): string;
+  /** The revision number of a key under `revisionsPrefix`; undefined for a key of another shape. */
+  parseRevision(prefix: string, key: string): number | undefined;
+  auditPrefix(): string;
+  audit(id: string): string;
+  keyring(): string;
+}
+
+export function createKeyLayout(prefix: string): KeyLayout {
+  const envs = prefix + ENVIRONMENTS;
+  return {
+    prefix,
+    environmentsPrefix(org, project) {
+      if (org === undefined) return envs;
+      return project === undefined ? `${envs}${org}/` : `${envs}${org}/${project}/`;
+    },
+    environment: (env) => `${envs}${env.org}/${env.project}/${env.name}`,
+    parseEnvironment(key) {
+      if (!key.startsWith(envs)) return undefined;
+      const parts = key.slice(envs.length).split('/');
+      const [org, project, name] = parts;
+      if (parts.length !== 3 || !org || !project || !name) return undefined;
+      return { org, project, name };
+    },
+    revisionsPrefix: (env, uid) =>
+      `${prefix}${REVISIONS}${env.org}/${env.project}/${env.name}/${uid}/`,
+    revision(env, uid, revision) {
+      return this.revisionsPrefix(env, uid) + String(revision).padStart(REVISION_DIGITS, '0');
+    },
+    parseRevision(revisionsPrefix, key) {
+      const rest = key.slice(revisionsPrefix.length);
+      if (!key.startsWith(revisionsPrefix) || !/^\d{10}$/.test(rest)) return undefined;
+      const n = Number(rest);
+      return n >= 1 ? n : undefined;
+    },
+    auditPrefix: () => prefix + AUDIT,
+    audit: (id) => prefix + AUDIT + id,
+    keyring: () => prefix + KEYRING,
+  };
+}

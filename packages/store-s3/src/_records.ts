@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AuditEvent,
+  EnvironmentKey,
+  EnvironmentRecord,
+  KeyringRecord,
+  RevisionRecord,
+} from '@strata/core';
+import { z } from 'zod';
+
+/**
+ * The on-bucket format of every object. Each object carries the schema version it was written
+ * with (so an older Strata refuses a newer object instead of misreading it) and a random `writeId`,
+ * which makes every write's bytes (hence its ETag) unique: a pointer rewritten with equal content
+ * still gets a new ETag, and a retried write can recognise its own earlier success.
+ */
+export const SCHEMA_VERSION = 1;
+
+// Shapes only: the service owns the rules about what values are allowed.
+const isoTime = z.string();
+const revisionNumber = z.number().int();
+
+const tagMove = z.strictObject({
+  from: revisionNumber.nullable(),
+  to: revisionNumber.nullable(),
+  by: z.string(),
+  at: isoTime,
+});
+
+const environmentRecord = z.strictObject({
+  uid: z.string().min(1),
+  createdAt: isoTime,
+  createdBy: z.string(),
+  deletionProtected: z.boolean(),
+  labels: z.record(z.string(), z.string()),
+  tags: z.record(
+    z.string(),
+    z.strictObject({ revision: revisionNumber, history: z.array(tagMove) }),
+  ),
+  retractions: z.record(
+    z.string(),
+    z.strictObject({
+      reason: z.string(),
+      replacement: revisionNumber.nullable(),
+      by: z.string(),
+      at: isoTime,
+    }),
+  ),
+});
+
+const envKey = z.strictObject({
+  org: z.string().min(1),
+  project: z.string().min(1),
+  name: z.string().min(1),
+});
+
+const header = { schema: z.literal(SCHEMA_VERSION), writeId: z.string().min(1) };
+
+const environmentObject = z.strictObject({
+  ...header,
+  kind: z.literal('environment'),
+  record: environmentRecord,
+});
+
+const revisionObject = z.strictObject({
+  ...header,
+  kind: z.literal('revision'),
+  env: envKey,
+  uid: z.string().min(1),
+  number: revisionNumber.min(1),
+  author: z.string(),
+  createdAt: isoTime,
+  copiedFrom: revisionNumber.nullable(),
+  definition: z.base64(),
+});
+
+const auditObject = z.strictObject({
+  ...header,
+  kind: z.literal('audit'),
+  event: z.strictObject({
+    id: z.string().min(1),
+    at: isoTime,
+    actor: z.string(),
+    action: z.enum([
+      'create',
+      'write',
+      'rollback',
+      'tag',
+      'untag',
+      'retract',
+      'update',
+      'open',
+      'delete',
+    ]),
+    env: envKey,
+    revision: revisionNumber.nullable(),
+    details: z.record(z.string(), z.string()),
+  }),
+});
+
+const keyringObject = z.strictObject({
+  ...header,
+  kind: z.literal('keyring'),
+  record: z.strictObject({
+    orgs: z.record(
+      z.string(),
+      z.array(
+        z.strictObject({
+          id: z.string(),
+          masterKeyId: z.string(),
+          wrapped: z.string(),
+          createdAt: isoTime,
+        }),
+      ),
+    ),
+  }),
+});
+
+/** Why bytes read back are not a valid object; thrown by the decoders below. */
+export class InvalidObjectError extends Error {}
+
+function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new InvalidObjectError(
+      bytes.length === 0 ? 'the object is empty' : 'not valid JSON (truncated?)',
+    );
+  }
+  const schemaVersion = (json as { schema?: unknown } | null)?.schema;
+  if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) {
+    throw new InvalidObjectError(
+      `written with schema ${schemaVersion} by a newer Strata; this version reads schema ${SCHEMA_VERSION}`,
+    );
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 3)
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new InvalidObjectError(issues.join('; '));
+  }
+  return result.data;
+}
+
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+export function encodeEnvironment(record: EnvironmentRecord): Uint8Array {
+  return encode({ schema: SCHEMA_VERSION, kind: 'environment', writeId: randomUUID(), record });
+}
+
+export function decodeEnvironment(bytes: Uint8Array): EnvironmentRecord {
+  return parse(environmentObject, bytes).record;
+}
+
+export function encodeRevision(
+  env: EnvironmentKey,
+  uid: string,
+  revision: RevisionRecord,
+): Uint8Array {
+  return encode({
+    schema: SCHEMA_VERSION,
+    kind: 'revision',
+    writeId: randomUUID(),
+    env: { org: env.org, project: env.project, name: env.name },
+    uid,
+    number: revision.number,
+    author: revision.author,
+    createdAt: revision.createdAt,
+    copiedFrom: revision.copiedFrom,
+    definition: Buffer.from(
+      revision.definition.buffer,
+      revision.definition.byteOffset,
+      revision.definition.byteLength,
+    ).toString('base64'),
+  });
+}
+
+/** Decodes a revision and checks it is the one its key names (a copied object is corrupt too). */
+export function decodeRevision(
+  bytes: Uint8Array,
+  env: EnvironmentKey,
+  uid: string,
+  number: number,
+): RevisionRecord {
+  const o = parse(revisionObject, bytes);
+  if (o.env.org !== env.org || o.env.project !== env.project || o.env.name !== env.name) {
+    throw new InvalidObjectError(`belongs to ${o.env.org}/${o.env.project}/${o.env.name}`);
+  }
+  if (o.uid !== uid)
+    throw new InvalidObjectError(`belongs to environment uid ${o.uid}, not ${uid}`);
+  if (o.number !== number) throw new InvalidObjectError(`holds revision ${o.number}`);
+  return {
+    number: o.number,
+    definition: new Uint8Array(Buffer.from(o.definition, 'base64')),
+    author: o.author,
+    createdAt: o.createdAt,
+    copiedFrom: o.copiedFrom,
+  };
+}
+
+export function encodeAudit(event: AuditEvent): Uint8Array {
+  return encode({ schema: SCHEMA_VERSION, kind: 'audit', writeId: randomUUID(), event });
+}
+
+export function decodeAudit(bytes: Uint8Array, id: string): AuditEvent {
+  const { event } = parse(auditObject, bytes);
+  if (event.id !== id) throw new InvalidObjectError(`holds event ${event.id}`);
+  return event;
+}
+
+export function encodeKeyring(record: KeyringRecord): Uint8Array {
+  return encode({ schema: SCHEMA_VERSION, kind: 'keyring', writeId: randomUUID(), record });
+}
+
+export function decodeKeyring(bytes: Uint8Array): KeyringRecord {
+  return parse(keyringObject, bytes).record;
+}

@@ -1,0 +1,2 @@
+export { createS3Store } from './create-s3-store.js';
+export type { S3RequestStats, S3Store, S3StoreOptions } from './create-s3-store.js';

@@ -1,0 +1,18 @@
+// The Store contract every backend passes, against a real S3-compatible server on loopback.
+import { runStoreContract } from '@strata/store-testkit';
+import { afterAll, beforeAll } from 'vitest';
+import { BUCKET, storeOn } from './_fixtures.js';
+import { startS3Server, type TestS3Server } from './_s3-server.js';
+
+let server: TestS3Server;
+beforeAll(async () => {
+  server = await startS3Server({ buckets: [BUCKET] });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+// Each test gets a fresh prefix in the shared bucket, which is exactly how installations share one.
+runStoreContract('s3', () =>
+  Promise.resolve({ store: storeOn(server), cleanup: () => Promise.resolve() }),
+);

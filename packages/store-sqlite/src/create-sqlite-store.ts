@@ -1,0 +1,379 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AuditEvent,
+  EnvironmentKey,
+  KeyringRecord,
+  Page,
+  RevisionInfo,
+  Store,
+} from '@strata/core';
+import {
+  InvalidArgumentError,
+  NotFoundError,
+  StoreIoError,
+  StrataError,
+  formatEnvironmentKey,
+  resolveDataDir,
+} from '@strata/core';
+import { migrate } from './_schema.js';
+import {
+  parseAuditRow,
+  parseEnvironmentRow,
+  parseKeyringRow,
+  parseRevisionInfoRow,
+  parseRevisionRow,
+} from './_rows.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; `<data dir>/strata.db` if absent (see `defaultSqlitePath`). */
+  readonly path?: string;
+  /** How long a write waits for another process's write to finish; 10000 ms if absent. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** `$XDG_DATA_HOME/strata/strata.db`, else `~/.local/share/strata/strata.db`. */
+export function defaultSqlitePath(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  return join(resolveDataDir(env), 'strata.db');
+}
+
+/**
+ * Opens (creating and migrating if needed) a Strata store in one SQLite file. WAL mode lets
+ * readers run beside a writer; every write is one immediate transaction, so several processes can
+ * share the file and compare-and-set operations stay atomic across them.
+ */
+export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
+  if (options.path !== undefined && (typeof options.path !== 'string' || options.path === '')) {
+    throw new InvalidArgumentError('sqlite store: path must be a non-empty string');
+  }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new InvalidArgumentError('sqlite store: busyTimeoutMs must be a non-negative integer');
+  }
+  const path = options.path ?? defaultSqlitePath();
+  const db = io(path, () => {
+    if (options.path === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const opened = new Database(path);
+    try {
+      opened.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      opened.pragma('journal_mode = WAL');
+      // FULL: a write that returned survives power loss, not only a crashed process.
+      opened.pragma('synchronous = FULL');
+      opened.pragma('foreign_keys = ON');
+      migrate(opened, path);
+      return opened;
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+  });
+  return new SqliteStore(db, path);
+}
+
+const newVersion = (): string => randomBytes(12).toString('hex');
+
+class SqliteStore implements Store {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {
+    this.statements = io(path, () => prepare(db));
+  }
+
+  createEnvironment(
+    ...[env, record, first]: Parameters<Store['createEnvironment']>
+  ): Promise<boolean> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const name = formatEnvironmentKey(env);
+          if (this.statements.envExists.get(name)) return false;
+          this.statements.insertEnv.run(
+            name,
+            env.org,
+            env.project,
+            env.name,
+            record.uid,
+            newVersion(),
+            JSON.stringify(record),
+          );
+          this.statements.insertRevision.run(
+            record.uid,
+            first.number,
+            Buffer.from(first.definition),
+            first.author,
+            first.createdAt,
+            first.copiedFrom,
+          );
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  getEnvironment(env: EnvironmentKey): ReturnType<Store['getEnvironment']> {
+    return this.run(() => {
+      const name = formatEnvironmentKey(env);
+      const row = this.statements.getEnv.get(name);
+      if (row === undefined) return undefined;
+      const parsed = parseEnvironmentRow(row, name);
+      return { value: parsed.value, version: parsed.version };
+    });
+  }
+
+  updateEnvironment(
+    ...[env, record, expectedVersion]: Parameters<Store['updateEnvironment']>
+  ): Promise<string | null> {
+    return this.run(() => {
+      const version = newVersion();
+      const { changes } = this.statements.updateEnv.run(
+        version,
+        JSON.stringify(record),
+        formatEnvironmentKey(env),
+        expectedVersion,
+        record.uid,
+      );
+      return changes === 1 ? version : null;
+    });
+  }
+
+  deleteEnvironment(env: EnvironmentKey, expectedVersion: string): Promise<boolean> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const name = formatEnvironmentKey(env);
+          const row = this.statements.getEnv.get(name) as
+            { uid?: unknown; version?: unknown } | undefined;
+          if (row?.version !== expectedVersion) return false;
+          this.statements.deleteRevisions.run(row.uid);
+          this.statements.deleteEnv.run(name);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  listEnvironments(
+    ...[options]: Parameters<Store['listEnvironments']>
+  ): Promise<Page<EnvironmentKey>> {
+    return this.run(() => {
+      const { where, params } = conditions([
+        ['org = ?', options.org],
+        ['project = ?', options.project],
+        ['full_name > ?', options.after],
+      ]);
+      const rows = this.db
+        .prepare<unknown[], { full_name: string; org: string; project: string; name: string }>(
+          `SELECT full_name, org, project, name FROM environments
+           ${where} ORDER BY full_name LIMIT ?`,
+        )
+        .all(...params, options.limit + 1);
+      return page(
+        rows.map((r) => ({ org: String(r.org), project: String(r.project), name: String(r.name) })),
+        options.limit,
+        formatEnvironmentKey,
+      );
+    });
+  }
+
+  appendRevision(...[env, uid, revision]: Parameters<Store['appendRevision']>): Promise<boolean> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const name = formatEnvironmentKey(env);
+          if (!this.statements.envWithUid.get(name, uid))
+            throw new NotFoundError(`environment ${name} not found`);
+          const { changes } = this.statements.insertRevision.run(
+            uid,
+            revision.number,
+            Buffer.from(revision.definition),
+            revision.author,
+            revision.createdAt,
+            revision.copiedFrom,
+          );
+          return changes === 1;
+        })
+        .immediate(),
+    );
+  }
+
+  getRevision(
+    env: EnvironmentKey,
+    uid: string,
+    revision: number,
+  ): ReturnType<Store['getRevision']> {
+    return this.run(() => {
+      const name = formatEnvironmentKey(env);
+      const row = this.statements.getRevision.get(name, uid, revision);
+      return row === undefined ? undefined : parseRevisionRow(row, name, revision);
+    });
+  }
+
+  getLatestRevision(env: EnvironmentKey, uid: string): Promise<number> {
+    return this.run(() => {
+      const row = this.statements.latest.get(formatEnvironmentKey(env), uid) as
+        { latest: unknown } | undefined;
+      return typeof row?.latest === 'number' ? row.latest : 0;
+    });
+  }
+
+  listRevisions(
+    ...[env, uid, options]: Parameters<Store['listRevisions']>
+  ): Promise<Page<RevisionInfo>> {
+    return this.run(() => {
+      const name = formatEnvironmentKey(env);
+      const after = options.after === undefined ? 0 : Number(options.after);
+      const rows = this.statements.listRevisions.all(
+        name,
+        uid,
+        Number.isFinite(after) ? after : 0,
+        options.limit + 1,
+      );
+      return page(
+        rows.map((row) => parseRevisionInfoRow(row, name)),
+        options.limit,
+        (r) => String(r.number),
+      );
+    });
+  }
+
+  appendAudit(event: AuditEvent): Promise<void> {
+    return this.run(() => {
+      this.statements.insertAudit.run(
+        event.id,
+        event.at,
+        formatEnvironmentKey(event.env),
+        event.env.org,
+        event.env.project,
+        event.env.name,
+        event.actor,
+        event.action,
+        event.revision,
+        JSON.stringify(event.details),
+      );
+    });
+  }
+
+  listAudit(...[options]: Parameters<Store['listAudit']>): Promise<Page<AuditEvent>> {
+    return this.run(() => {
+      const { where, params } = conditions([
+        ['full_name = ?', options.env && formatEnvironmentKey(options.env)],
+        ['at >= ?', options.since],
+        ['at < ?', options.until],
+        ['id > ?', options.after],
+      ]);
+      const rows = this.db
+        .prepare(`SELECT * FROM audit ${where} ORDER BY id LIMIT ?`)
+        .all(...params, options.limit + 1);
+      return page(rows.map(parseAuditRow), options.limit, (e) => e.id);
+    });
+  }
+
+  getKeyring(): ReturnType<Store['getKeyring']> {
+    return this.run(() => {
+      const row = this.statements.getKeyring.get();
+      return row === undefined ? undefined : parseKeyringRow(row);
+    });
+  }
+
+  putKeyring(record: KeyringRecord, expectedVersion: string | null): Promise<string | null> {
+    return this.run(() => {
+      const version = newVersion();
+      const { changes } =
+        expectedVersion === null
+          ? this.statements.insertKeyring.run(version, JSON.stringify(record))
+          : this.statements.updateKeyring.run(version, JSON.stringify(record), expectedVersion);
+      return changes === 1 ? version : null;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.run(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+
+  /** Runs a synchronous database call as a promise, wrapping driver errors in StoreIoError. */
+  private run<T>(body: () => T): Promise<T> {
+    return new Promise<T>((resolve) => resolve(io(this.path, body)));
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    envExists: db.prepare('SELECT 1 FROM environments WHERE full_name = ?'),
+    envWithUid: db.prepare('SELECT 1 FROM environments WHERE full_name = ? AND uid = ?'),
+    getEnv: db.prepare(
+      'SELECT org, project, name, uid, version, record FROM environments WHERE full_name = ?',
+    ),
+    insertEnv: db.prepare(
+      'INSERT INTO environments (full_name, org, project, name, uid, version, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateEnv: db.prepare(
+      'UPDATE environments SET version = ?, record = ? WHERE full_name = ? AND version = ? AND uid = ?',
+    ),
+    deleteEnv: db.prepare('DELETE FROM environments WHERE full_name = ?'),
+    deleteRevisions: db.prepare('DELETE FROM revisions WHERE env_uid = ?'),
+    insertRevision: db.prepare(
+      `INSERT INTO revisions (env_uid, number, definition, author, created_at, copied_from)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    getRevision: db.prepare(
+      `SELECT r.number, r.definition, r.author, r.created_at, r.copied_from
+       FROM revisions r JOIN environments e ON e.uid = r.env_uid
+       WHERE e.full_name = ? AND r.env_uid = ? AND r.number = ?`,
+    ),
+    latest: db.prepare(
+      `SELECT max(r.number) AS latest FROM revisions r JOIN environments e ON e.uid = r.env_uid
+       WHERE e.full_name = ? AND r.env_uid = ?`,
+    ),
+    listRevisions: db.prepare(
+      `SELECT r.number, r.author, r.created_at, r.copied_from
+       FROM revisions r JOIN environments e ON e.uid = r.env_uid
+       WHERE e.full_name = ? AND r.env_uid = ? AND r.number > ? ORDER BY r.number LIMIT ?`,
+    ),
+    insertAudit: db.prepare(
+      `INSERT INTO audit (id, at, full_name, org, project, name, actor, action, revision, details)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getKeyring: db.prepare('SELECT version, record FROM keyring WHERE id = 1'),
+    insertKeyring: db.prepare(
+      'INSERT INTO keyring (id, version, record) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    updateKeyring: db.prepare(
+      'UPDATE keyring SET version = ?, record = ? WHERE id = 1 AND version = ?',
+    ),
+  };
+}
+
+/** A WHERE clause of the conditions whose value is defined. */
+function conditions(pairs: [string, string | undefined][]): { where: string; params: string[] } {
+  const used = pairs.filter((p): p is [string, string] => p[1] !== undefined);
+  return {
+    where: used.length > 0 ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '',
+    params: used.map(([, value]) => value),
+  };
+}
+
+function page<T>(rows: T[], limit: number, keyOf: (item: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return rows.length > limit && last !== undefined ? { items, next: keyOf(last) } : { items };
+}
+
+/** Runs a driver call; our own errors pass through, driver errors become StoreIoError. */
+function io<T>(path: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof StrataError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StoreIoError(`sqlite store ${path}: ${message}`, { cause: error });
+  }
+}

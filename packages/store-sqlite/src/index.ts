@@ -1,0 +1,3 @@
+export type { SqliteStoreOptions } from './create-sqlite-store.js';
+export { createSqliteStore, defaultSqlitePath } from './create-sqlite-store.js';
+export { SCHEMA_VERSION } from './_schema.js';

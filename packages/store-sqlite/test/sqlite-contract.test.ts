@@ -1,0 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../src/index.js';
+import { runStoreContract } from '@strata/store-testkit';
+
+runStoreContract('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'strata-sqlite-'));
+  return {
+    store: createSqliteStore({ path: join(dir, 'strata.db') }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});

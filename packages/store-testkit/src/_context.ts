@@ -1,0 +1,121 @@
+import { it } from 'vitest';
+import type {
+  EnvironmentKey,
+  EnvironmentRecord,
+  EnvironmentsService,
+  RevisionRecord,
+  Store,
+} from '@strata/core';
+import { createEnvironmentsService, createKeyring, createMasterKey } from '@strata/core';
+
+export interface StoreFixture {
+  readonly store: Store;
+  readonly cleanup: () => Promise<void>;
+}
+
+export type CreateStore = () => Promise<StoreFixture>;
+
+/** Declared gaps: test name → reason. A skipped test still shows up, with its reason. */
+export type SkipList = Readonly<Record<string, string>>;
+
+export interface ContractContext {
+  readonly createStore: CreateStore;
+  /** Registers a test unless it is declared skipped; `body` gets a fresh store. */
+  readonly test: (name: string, body: (store: Store) => Promise<void>) => void;
+}
+
+export function createContext(
+  createStore: CreateStore,
+  skip: SkipList,
+  used: Set<string>,
+): ContractContext {
+  return {
+    createStore,
+    test(name, body) {
+      used.add(name);
+      const reason = skip[name];
+      if (reason !== undefined) {
+        it.skip(`${name} (skipped: ${reason})`, () => undefined);
+        return;
+      }
+      it(name, async () => {
+        const fixture = await createStore();
+        try {
+          await body(fixture.store);
+        } finally {
+          await fixture.store.close();
+          await fixture.cleanup();
+        }
+      });
+    },
+  };
+}
+
+export const TEST_MASTER_KEY = createMasterKey(new Uint8Array(32).fill(7));
+export const OTHER_MASTER_KEY = createMasterKey(new Uint8Array(32).fill(9));
+
+/** A clock that advances one millisecond per reading, so runs are reproducible. */
+export function steppingClock(start = Date.UTC(2024, 0, 2, 3, 4, 5)): () => Date {
+  let t = start;
+  return () => new Date(t++);
+}
+
+export function serviceFor(store: Store, masterKey = TEST_MASTER_KEY): EnvironmentsService {
+  return createEnvironmentsService({
+    store,
+    keyring: createKeyring({ store, masterKey }),
+    defaultOrg: 'acme',
+    now: steppingClock(),
+  });
+}
+
+export const env = (org: string, project: string, name: string): EnvironmentKey => ({
+  org,
+  project,
+  name,
+});
+
+export function record(uid: string, extra: Partial<EnvironmentRecord> = {}): EnvironmentRecord {
+  return {
+    uid,
+    createdAt: '2024-01-02T03:04:05.000Z',
+    createdBy: 'alice',
+    deletionProtected: false,
+    labels: {},
+    tags: {},
+    retractions: {},
+    ...extra,
+  };
+}
+
+export function revision(
+  number: number,
+  text = `rev ${number}`,
+  extra: Partial<RevisionRecord> = {},
+): RevisionRecord {
+  return {
+    number,
+    definition: new TextEncoder().encode(text),
+    author: 'alice',
+    createdAt: `2024-01-02T03:04:${String(number % 60).padStart(2, '0')}.000Z`,
+    copiedFrom: null,
+    ...extra,
+  };
+}
+
+/** Collects every page of a paginated listing. */
+export async function collectPages<T>(
+  list: (after: string | undefined) => Promise<{ items: T[]; next?: string }>,
+): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  for (;;) {
+    const page = await list(after);
+    pages++;
+    items.push(...page.items);
+    if (page.next === undefined) return { items, pages };
+    after = page.next;
+    if (pages > 10_000) throw new Error('pagination does not end');
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, it } from 'vitest';
+import type { CreateStore, SkipList } from './_context.js';
+import { createContext } from './_context.js';
+import { registerSecretsTests } from './_secrets-tests.js';
+import { registerServiceTests } from './_service-tests.js';
+import { registerStoreTests } from './_store-tests.js';
+import { registerTranscriptTests } from './_transcript-tests.js';
+
+export interface StoreContractOptions {
+  /**
+   * Declared gaps: the exact test name and why it cannot pass for this store. Naming a test that
+   * does not exist fails the suite, so a gap never outlives its test.
+   */
+  readonly skip?: SkipList;
+}
+
+/**
+ * Registers the contract suite every store runs: the raw `Store` operations and their atomicity,
+ * and the environments service (revisions, refs, tags, retraction, deletion protection, labels,
+ * secrets, imports, audit, pagination) over that store. Each test gets a fresh store from
+ * `createStore` and calls `cleanup` afterwards.
+ */
+export function runStoreContract(
+  name: string,
+  createStore: CreateStore,
+  options: StoreContractOptions = {},
+): void {
+  describe(`${name} store contract`, () => {
+    const skip = options.skip ?? {};
+    const used = new Set<string>();
+    const context = createContext(createStore, skip, used);
+    registerStoreTests(context);
+    registerServiceTests(context);
+    registerSecretsTests(context);
+    registerTranscriptTests(context);
+    const unknown = Object.keys(skip).filter((test) => !used.has(test));
+    if (unknown.length > 0) {
+      it('declares only gaps that exist', () => {
+        throw new Error(`skip names unknown tests: ${unknown.join(', ')}`);
+      });
+    }
+  });
+}
