@@ -31,7 +31,7 @@ function asObject(value: PlainValue): Record<string, PlainValue> {
 
 const testProvider: Provider = {
   schema: () => ({ inputs: true, outputs: true }),
-  open: (inputs) => Promise.resolve(inputs),
+  open: (_inputs, _context, { markedInputs }) => Promise.resolve(markedInputs),
 };
 
 const errorProvider: Provider = {
@@ -47,12 +47,12 @@ const errorProvider: Provider = {
 
 const schemaProvider: Provider = {
   schema: () => ({ inputs: SCHEMA_PROVIDER_SCHEMA, outputs: SCHEMA_PROVIDER_SCHEMA }),
-  open: (inputs) => Promise.resolve(inputs),
+  open: (_inputs, _context, { markedInputs }) => Promise.resolve(markedInputs),
 };
 
 const secretWrapper: Provider = {
   schema: () => ({ inputs: true, outputs: true }),
-  open: (inputs) => Promise.resolve(new SecretOutput(inputs)),
+  open: (_inputs, _context, { markedInputs }) => Promise.resolve(new SecretOutput(markedInputs)),
 };
 
 /** Sleeps for the configured delay and returns it as a Go duration string. */

@@ -21,6 +21,7 @@ import {
   makeDeeplySecret,
   unknownValue,
   valueFromPlain,
+  valueToMarkedPlain,
   valueToPlain,
 } from './value-ops.js';
 import { arrayItems, valueKeys, valueProperty, type Value } from './value.js';
@@ -338,8 +339,9 @@ function evaluateOpen(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'open
     ev.error('PROVIDER_FAILED', node.origin, 'the inputs to fn::open must be an object');
     return unknownValue(node.origin, outputs);
   }
+  const options = { markedInputs: valueToMarkedPlain(inputs) ?? null };
   const result = ev.shared.resources.call(callKey(ev, node, 'open', plain), () =>
-    Promise.resolve(target.open(plain, ev.shared.context)),
+    Promise.resolve(target.open(plain, ev.shared.context, options)),
   );
   if (result === undefined) return unknownValue(node.origin, outputs);
   if (!result.ok) {
@@ -388,7 +390,8 @@ function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'ro
   const result = ev.shared.resources.call<RotationOutcome>(
     callKey(ev, node, rotate ? 'rotate' : 'open-rotator', [plainInputs, plainState]),
     async () => {
-      if (!rotate) return { output: await target.open(plainInputs, plainState, context) };
+      const options = { markedInputs: valueToMarkedPlain(inputs) ?? null };
+      if (!rotate) return { output: await target.open(plainInputs, plainState, context, options) };
       let newState: ProviderOutput;
       try {
         newState = await target.rotate(plainInputs, plainState, context);
@@ -398,7 +401,10 @@ function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'ro
         });
       }
       const reopened = valueToPlain(valueFromPlain(newState, node.origin));
-      return { newState, output: await target.open(plainInputs, reopened ?? null, context) };
+      return {
+        newState,
+        output: await target.open(plainInputs, reopened ?? null, context, options),
+      };
     },
   );
   if (result === undefined) return unknownValue(node.origin, outputs);

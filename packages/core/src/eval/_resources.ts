@@ -64,7 +64,7 @@ export class Resources {
     const seen = new Set<string>();
     let level = [...names];
     while (level.length > 0) {
-      const fresh = level.filter((name) => !seen.has(name));
+      const fresh = [...new Set(level)].filter((name) => !seen.has(name));
       for (const name of fresh) seen.add(name);
       await Promise.all(fresh.map((name) => this.loadEnvironment(name)));
       level = fresh.flatMap((name) => {

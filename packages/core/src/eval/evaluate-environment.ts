@@ -1,6 +1,7 @@
 import type { EnvironmentDecl } from '../ast/environment-decl.js';
 import { parseEnvironment } from '../ast/parse-environment.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createDiagnostic } from '../diagnostics/create-diagnostic.js';
 import { collectImportNames } from '../imports/collect-import-names.js';
 import {
   EnvironmentEvaluator,
@@ -53,6 +54,21 @@ export interface EvaluationResult {
  * produces the result, so values and diagnostics are the same as a sequential evaluation's.
  */
 export async function evaluateEnvironment(options: EvaluateOptions): Promise<EvaluationResult> {
+  try {
+    return await evaluatePasses(options);
+  } catch (error) {
+    // Input too deeply nested for the stack is bad input, not a crash: report it.
+    if (!(error instanceof RangeError)) throw error;
+    const summary = `environment ${options.name} is nested too deeply to evaluate`;
+    return {
+      value: undefined,
+      diagnostics: [createDiagnostic('INTERNAL', summary, '')],
+      patches: [],
+    };
+  }
+}
+
+async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResult> {
   const { environment, name } = options;
   if (environment.empty) return { value: undefined, diagnostics: [], patches: [] };
   const resources = new Resources(options.loader, options.providers, parseEnvironment);

@@ -36,8 +36,15 @@ export interface EnvironmentLoader {
   load(name: string): Promise<LoadedEnvironment>;
 }
 
-/** A value handed back by a provider: plain data, optionally with secret leaves marked. */
-export type ProviderOutput = PlainValue | SecretOutput;
+/** A value handed back by a provider: plain data, any part of it optionally marked secret. */
+export type ProviderOutput =
+  | null
+  | boolean
+  | number
+  | string
+  | SecretOutput
+  | readonly ProviderOutput[]
+  | { readonly [key: string]: ProviderOutput };
 
 /** Marks part of a provider's output as secret. */
 export class SecretOutput {
@@ -49,11 +56,24 @@ export interface ProviderSchemas {
   readonly outputs: Schema;
 }
 
+/** Extra views of a call's inputs, for providers that hand inputs back. */
+export interface OpenOptions {
+  /**
+   * The inputs with their secret parts wrapped in SecretOutput: a provider that echoes inputs
+   * returns this, so secret inputs stay secret in its output.
+   */
+  readonly markedInputs: ProviderOutput;
+}
+
 /** A provider behind `fn::open::<name>`. */
 export interface Provider {
   schema(): ProviderSchemas;
   /** Called with fully known, validated inputs. Throwing reports the error's message verbatim. */
-  open(inputs: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
+  open(
+    inputs: PlainValue,
+    context: ExecutionContext,
+    options: OpenOptions,
+  ): Promise<ProviderOutput>;
 }
 
 export interface RotatorSchemas extends ProviderSchemas {
@@ -63,7 +83,12 @@ export interface RotatorSchemas extends ProviderSchemas {
 /** A rotator behind `fn::rotate::<name>`. */
 export interface Rotator {
   schema(): RotatorSchemas;
-  open(inputs: PlainValue, state: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
+  open(
+    inputs: PlainValue,
+    state: PlainValue,
+    context: ExecutionContext,
+    options: OpenOptions,
+  ): Promise<ProviderOutput>;
   rotate(inputs: PlainValue, state: PlainValue, context: ExecutionContext): Promise<ProviderOutput>;
 }
 

@@ -234,3 +234,27 @@ export function flattenValue(value: Value): Value {
   if (inherited !== undefined) copy.base = knownValue(value.def, 'object', inherited);
   return copy;
 }
+
+/** Like valueToPlain, with secret parts wrapped in SecretOutput (see OpenOptions). */
+export function valueToMarkedPlain(value: Value): ProviderOutput | undefined {
+  const plain = markedChildren(value);
+  return plain !== undefined && value.secret ? new SecretOutput(plain) : plain;
+}
+
+function markedChildren(value: Value): ProviderOutput | undefined {
+  switch (value.kind) {
+    case 'array':
+      return (value.data as Value[]).map((item) => valueToMarkedPlain(item) ?? null);
+    case 'object': {
+      const out: Record<string, ProviderOutput> = {};
+      for (const key of valueKeys(value)) {
+        const property = valueProperty(value, key);
+        const plain = property === undefined ? undefined : valueToMarkedPlain(property);
+        if (plain !== undefined) out[key] = plain;
+      }
+      return out;
+    }
+    default:
+      return valueToPlain(value);
+  }
+}
