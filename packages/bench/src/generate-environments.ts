@@ -4,10 +4,14 @@
  * way a team's environments layer the same settings.
  */
 export function generateEnvironments(count: number, seed = 1): Map<string, string> {
-  let state = seed;
+  // mulberry32: a small PRNG whose low bits are as random as its high ones.
+  let state = seed >>> 0;
   const random = (n: number) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) >>> 0;
   };
   const out = new Map<string, string>();
   for (let i = 0; i < count; i++) {
@@ -26,9 +30,10 @@ export function generateEnvironments(count: number, seed = 1): Map<string, strin
     lines.push(`  enabled: ${random(2) === 0}`);
     lines.push(`  ratio: ${random(100) / 10}`);
     lines.push('  app:');
-    for (let k = 0; k < 10; k++) lines.push(`    k${random(20)}_${k}: value-${i}-${k}`);
+    const appKeys = [...new Set(Array.from({ length: 10 }, () => `k${random(20)}`))];
+    for (const [k, key] of appKeys.entries()) lines.push(`    ${key}: value-${i}-${k}`);
     lines.push('    url: https://${name}.${region}.example:${port}/v1');
-    lines.push('    label: ${name}-${app.k' + String(random(20)) + '_0}');
+    lines.push(`    label: \${name}-\${app.${appKeys[random(appKeys.length)]!}}`);
     lines.push('  db:');
     lines.push(`    host: db-${i}.internal`);
     lines.push('    user: svc_${name}');
@@ -63,7 +68,9 @@ export function generateEnvironments(count: number, seed = 1): Map<string, strin
     lines.push('    PORT: ${port}');
     lines.push('  files:');
     lines.push('    CONFIG_JSON: ${json}');
-    for (let k = 0; k < 8; k++) lines.push(`  extra${random(30)}_${k}: "\${name}/${k}/\${region}"`);
+    const extras = new Set(Array.from({ length: 8 }, () => `extra${random(20)}`));
+    for (const [k, key] of [...extras].entries())
+      lines.push(`  ${key}: "\${name}/${k}/\${region}"`);
     out.set(`gen/e${i}`, `${lines.join('\n')}\n`);
   }
   return out;

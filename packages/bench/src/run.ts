@@ -1,9 +1,12 @@
 // `pnpm bench`: every figure, measured in one run, printed and written to bench-results.json.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultCorpusDir } from '@strata/conformance';
 import { benchCoreIo } from './bench-core-io.js';
+import { benchCli } from './bench-cli.js';
+import { benchS3 } from './bench-s3.js';
+import { benchSqlite } from './bench-sqlite.js';
 import type { EvalFigures } from './bench-core-eval.js';
 import { round } from './_measure.js';
 
@@ -11,7 +14,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 function measureInChild(count: number, runs: number): EvalFigures & { peakRssMb: number } {
   const script = fileURLToPath(new URL('./measure-eval-child.js', import.meta.url));
-  const out = execFileSync(process.execPath, [script, String(count), String(runs)], {
+  const out = execFileSync(process.execPath, ['--expose-gc', script, String(count), String(runs)], {
     encoding: 'utf8',
   });
   return JSON.parse(out) as EvalFigures & { peakRssMb: number };
@@ -23,31 +26,50 @@ const targets: Record<string, string> = {
   'core.io_ratio': '>= 9',
   'core.eval_over_parse': '<= 1.0',
   'core.growth_10x': '<= 12',
+  'sqlite.writes_per_s': '>= 2000',
+  'sqlite.read_tag_p50_ms': '<= 0.2',
+  'cli.open_over_node': '<= 2.5',
+  'cli.run_over_node': '<= 3',
+  'cli.run_over_dotenvx': '<= 1.0',
 };
 
-Object.assign(results, await benchCoreIo(defaultCorpusDir(repoRoot)));
+// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli); all by default.
+const only = process.env['STRATA_BENCH_ONLY']?.split(',').map((g) => g.trim());
+const runs = (group: string): boolean => only === undefined || only.includes(group);
 
-const small = measureInChild(200, 7);
-const large = measureInChild(2000, 3);
-Object.assign(results, {
-  'core.eval_ms_200': round(small.evalMs),
-  'core.yaml_parse_ms_200': round(small.yamlParseMs),
-  'core.strata_parse_ms_200': round(small.strataParseMs),
-  'core.eval_over_parse': round(small.evalMs / small.yamlParseMs),
-  'core.eval_ms_2000': round(large.evalMs),
-  'core.growth_10x': round(large.evalMs / small.evalMs),
-  'core.peak_rss_mb_10x': round(large.peakRssMb, 1),
-});
-if (small.diagnostics > 0 || large.diagnostics > 0) {
-  throw new Error(
-    `generated environments produced ${small.diagnostics + large.diagnostics} diagnostics`,
-  );
+if (runs('core')) {
+  Object.assign(results, await benchCoreIo(defaultCorpusDir(repoRoot)));
+
+  const small = measureInChild(200, 7);
+  const large = measureInChild(2000, 3);
+  Object.assign(results, {
+    'core.eval_ms_200': round(small.evalMs),
+    'core.yaml_parse_ms_200': round(small.yamlParseMs),
+    'core.strata_parse_ms_200': round(small.strataParseMs),
+    'core.eval_over_parse': round(small.evalMs / small.yamlParseMs),
+    'core.eval_ms_2000': round(large.evalMs),
+    'core.growth_10x': round(large.evalMs / small.evalMs),
+    'core.peak_rss_mb_10x': round(large.peakRssMb, 1),
+  });
+  if (small.diagnostics > 0 || large.diagnostics > 0) {
+    throw new Error(
+      `generated environments produced ${small.diagnostics + large.diagnostics} diagnostics`,
+    );
+  }
 }
+if (runs('sqlite')) Object.assign(results, await benchSqlite());
+if (runs('s3')) Object.assign(results, await benchS3());
+if (runs('cli')) Object.assign(results, await benchCli(repoRoot));
 
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 for (const [key, value] of Object.entries(results)) {
   const target = targets[key] === undefined ? '' : `   (target ${targets[key]})`;
   console.log(`${key.padEnd(width)}  ${value}${target}`);
 }
-writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+// A partial run (STRATA_BENCH_ONLY) updates its figures and keeps the others.
+const previous =
+  only !== undefined && existsSync('bench-results.json')
+    ? (JSON.parse(readFileSync('bench-results.json', 'utf8')) as Record<string, number>)
+    : {};
+writeFileSync('bench-results.json', `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 console.log('written to bench-results.json');

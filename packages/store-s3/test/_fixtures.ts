@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EnvironmentKey, EnvironmentRecord, RevisionRecord } from '@strata/core';
 import { createS3Store, type S3Store, type S3StoreOptions } from '@strata/store-s3';
-import type { TestS3Server } from './_s3-server.js';
+import type { TestS3Server } from '@strata/store-testkit';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 

@@ -2,7 +2,7 @@
 import { runStoreContract } from '@strata/store-testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { BUCKET, storeOn } from './_fixtures.js';
-import { startS3Server, type TestS3Server } from './_s3-server.js';
+import { startS3Server, type TestS3Server } from '@strata/store-testkit';
 
 let server: TestS3Server;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
 } from '@strata/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUCKET, env, record, revision, storeOn } from './_fixtures.js';
-import { startS3Server, type TestS3Server } from './_s3-server.js';
+import { startS3Server, type TestS3Server } from '@strata/store-testkit';
 
 let server: TestS3Server;
 let raw: S3Client;

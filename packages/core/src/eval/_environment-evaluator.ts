@@ -21,6 +21,7 @@ import {
   copyValue,
   flattenValue,
   isObjectLike,
+  layerValue,
   knownValue,
   mergeValue,
   unknownValue,
@@ -44,7 +45,10 @@ export interface EvaluationShared {
   readonly context: ExecutionContext;
   readonly rootName: string;
   /** Environments being or already evaluated in this pass, by import name. */
-  readonly imports: Map<string, { evaluating: boolean; value: Value | undefined }>;
+  readonly imports: Map<
+    string,
+    { evaluating: boolean; value: Value | undefined; flattened?: Value }
+  >;
   readonly rotatePaths: ReadonlySet<string>;
   readonly patches: RotationPatch[];
 }
@@ -302,9 +306,15 @@ export class EnvironmentEvaluator {
     if (value === undefined) return;
     myImports.set(decl.name, value);
     if (decl.merge) {
-      const layer = flattenValue(value);
-      mergeValue(layer, this.base);
-      this.base = layer;
+      // One flattened view per environment and pass, shared by every importer: layering copies
+      // only what the merge changes.
+      const entry = this.shared.imports.get(decl.name);
+      let flattened = entry?.flattened;
+      if (flattened === undefined) {
+        flattened = flattenValue(value);
+        if (entry !== undefined) entry.flattened = flattened;
+      }
+      this.base = layerValue(flattened, this.base);
     }
   }
 

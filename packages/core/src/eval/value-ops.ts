@@ -207,6 +207,26 @@ export function valueToPlain(value: Value): PlainValue | undefined {
 }
 
 /**
+ * merge(top, base) of §10.2 without touching `top`: the result shares every part of `top` that the
+ * merge leaves unchanged (keys the base does not have), and copies only the spine and the
+ * overlapping keys. Lets one flattened import be layered into many importers.
+ */
+export function layerValue(top: Value, base: Value | undefined): Value {
+  if (base === undefined || base === top) return top;
+  const layered: Value = { ...top };
+  layered.base = top.base === undefined ? base : layerValue(top.base, base);
+  if (top.kind === 'object') {
+    const entries = new Map<string, Value>();
+    for (const [key, property] of top.data as Map<string, Value>) {
+      entries.set(key, layerValue(property, baseProperty(layered.base, key)));
+    }
+    layered.data = entries;
+  }
+  if (layered.unknown) layered.schema = mergeSchemas(layered.base.schema, layered.schema);
+  return layered;
+}
+
+/**
  * A fresh copy of a value's merged view with its base chain collapsed into at most one level:
  * own entries stay own (so own-key conversions such as toString are unchanged), entries inherited
  * through the chain move to a single base map. Importing a copy of this instead of the whole chain

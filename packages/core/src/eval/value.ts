@@ -43,7 +43,9 @@ export function valueKeys(value: Value): string[] {
     return [...own.keys()].sort(compareUtf8);
   }
   const keys = new Set(own.keys());
-  for (const key of valueKeys(value.base)) keys.add(key);
+  for (let base: Value | undefined = value.base; base?.kind === 'object'; base = base.base) {
+    for (const key of (base.data as Map<string, Value>).keys()) keys.add(key);
+  }
   return [...keys].sort(compareUtf8);
 }
 

@@ -1,0 +1,48 @@
+import type { AuditEvent } from '@strata/core';
+import { formatEnvironmentKey } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs } from '../command-helpers.js';
+import { usageError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+import { formatTime } from '../render-table.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  maxArgs(ctx, 1);
+  const ref = ctx.positionals[0];
+  const sinceText = ctx.stringFlag('since');
+  let since: string | undefined;
+  if (sinceText !== undefined) {
+    const d = new Date(sinceText);
+    if (Number.isNaN(d.getTime()))
+      throw usageError(
+        `invalid time ${JSON.stringify(sinceText)}`,
+        'use ISO 8601, e.g. 2024-01-02 or 2024-01-02T03:04:05Z',
+      );
+    since = d.toISOString();
+  }
+  const limitText = ctx.stringFlag('limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw usageError('--limit must be 1 to 1000');
+  const session = await ctx.session();
+  if (ref !== undefined) await session.service.getEnvironment(ref); // a clear error for a missing environment
+  const page = await session.service.listAudit({
+    ...(ref === undefined ? {} : { env: ref }),
+    ...(since === undefined ? {} : { since }),
+    limit,
+  });
+  if (ctx.output === 'json') {
+    ctx.json(page.items.map((e) => ({ ...e, env: formatEnvironmentKey(e.env) })));
+    return EXIT.OK;
+  }
+  for (const e of page.items) ctx.out(line(e));
+  return EXIT.OK;
+}
+
+function line(e: AuditEvent): string {
+  const details = Object.entries(e.details)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
+  const revision = e.revision === null ? '' : `@${e.revision}`;
+  return `${formatTime(e.at)}  ${e.actor}  ${e.action.padEnd(8)}  ${formatEnvironmentKey(e.env)}${revision}${details === '' ? '' : `  ${details}`}\n`;
+}

@@ -1,0 +1,77 @@
+import { formatOutput } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, requireArg } from '../command-helpers.js';
+import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-definition.js';
+import { EXIT } from '../exit-codes.js';
+import { checkEnvironment } from '../open-environment.js';
+import { parsePropertyPath } from '../property-path.js';
+import type { Session } from '../session.js';
+import { unifiedDiff } from '../unified-diff.js';
+import { splitVersion } from '../version-ref.js';
+import { valueAtPath } from '../value-at-path.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const first = requireArg(ctx, 0, 'environment name');
+  maxArgs(ctx, 2);
+  const base = splitVersion(first);
+  const baseRef = base.version === undefined ? `${first}@latest` : first;
+  const second = ctx.positionals[1];
+  // A bare `@v` is relative to the first environment; nothing means its latest revision.
+  const otherRef =
+    second === undefined
+      ? `${base.base}@latest`
+      : second.startsWith('@')
+        ? `${base.base}${second}`
+        : second.includes('@')
+          ? second
+          : `${second}@latest`;
+  const pathText = ctx.stringFlag('path');
+  const path = pathText === undefined ? [] : parsePropertyPath(pathText);
+  const showSecrets = ctx.booleanFlag('show-secrets');
+
+  const session = await ctx.session();
+  const [left, right] = await Promise.all([
+    render(session, baseRef, path, showSecrets),
+    render(session, otherRef, path, showSecrets),
+  ]);
+  const names = [displayName(session, baseRef), displayName(session, otherRef)] as const;
+  const valueDiff = unifiedDiff(left.value, right.value, names[0], names[1]);
+  const definitionDiff = unifiedDiff(left.definition, right.definition, names[0], names[1]);
+  let out = '';
+  if (valueDiff !== '') out += '# Value\n```diff\n' + valueDiff + '\n```\n';
+  if (definitionDiff !== '') out += '# Definition\n```diff\n' + definitionDiff + '\n```\n';
+  ctx.out(out);
+  return EXIT.OK;
+}
+
+async function render(
+  session: Session,
+  ref: string,
+  path: ReturnType<typeof parsePropertyPath>,
+  showSecrets: boolean,
+): Promise<{ value: string; definition: string }> {
+  const checked = await checkEnvironment(session, ref, { showSecrets });
+  const content = await session.service.readDefinition(checked.resolved, { showSecrets });
+  const value = formatOutput(valueAtPath(checked.result.value, path), 'json', {
+    redact: !showSecrets,
+  });
+  let definition = content.definition;
+  if (path.length > 0) {
+    const node = nodeAtPath(parseDefinition(definition), documentPath(path));
+    definition = node === undefined ? '' : nodeToYaml(node);
+  }
+  return { value, definition };
+}
+
+function displayName(session: Session, ref: string): string {
+  const parsed = session.service.parseRef(ref);
+  const { org, project, name } = parsed.env;
+  const v = parsed.version;
+  const version =
+    v === undefined || v.kind === 'latest'
+      ? 'latest'
+      : v.kind === 'tag'
+        ? v.name
+        : String(v.number);
+  return `${org}/${project}/${name}@${version}`;
+}

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderDiagnostic } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
+import { CliError, usageError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+import { evaluateDefinition } from '../open-environment.js';
+import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+
+// Lines the editor shows above the definition; they are removed before saving.
+const MARK = '# strata: ';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'edit');
+  maxArgs(ctx, 1);
+  const session = await ctx.session();
+  const { service } = session;
+  const resolved = await service.resolve(ref);
+  const current = await service.readDefinition(resolved, {
+    showSecrets: ctx.booleanFlag('show-secrets'),
+  });
+  const file = ctx.stringFlag('file');
+
+  let definition: string;
+  if (file !== undefined) {
+    definition = await readInput(ctx, file);
+    const checked = await evaluateDefinition(session, resolved.env, definition);
+    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
+    if (hasErrors(checked.diagnostics))
+      throw new CliError(
+        `the new definition of ${checked.name} has errors; nothing was stored`,
+        'fix the errors above and run the command again',
+        EXIT.INVALID,
+      );
+  } else {
+    const editor =
+      ctx.stringFlag('editor') ?? nonEmpty(ctx.io.env['VISUAL']) ?? nonEmpty(ctx.io.env['EDITOR']);
+    if (editor === undefined)
+      throw usageError(
+        'no editor: set $VISUAL or $EDITOR, or pass --editor',
+        'or replace the definition with `strata env edit <ref> -f file`',
+      );
+    const dir = await mkdtemp(join(tmpdir(), 'strata-edit-'));
+    const path = join(dir, `${resolved.env.name}.yaml`);
+    try {
+      let header = '';
+      let text = current.definition;
+      for (;;) {
+        await writeFile(path, header + text, { mode: 0o600 });
+        await runEditor(editor, path, ctx);
+        const edited = stripHeader(await readFile(path, 'utf8'));
+        if (edited.trim() === '' || edited === current.definition) {
+          ctx.err(
+            edited.trim() === ''
+              ? 'Aborted: the definition was left empty; nothing was stored.\n'
+              : 'No changes.\n',
+          );
+          return EXIT.OK;
+        }
+        const checked = await evaluateDefinition(session, resolved.env, edited);
+        if (!hasErrors(checked.diagnostics)) {
+          printDiagnostics(ctx, checked.diagnostics, { [checked.name]: edited });
+          definition = edited;
+          break;
+        }
+        // Reopen with the problems on top, as comments the save removes again.
+        const rendered = checked.diagnostics
+          .map((d) =>
+            renderDiagnostic(d, d.range?.filename === checked.name ? edited : undefined, {
+              color: false,
+            }),
+          )
+          .join('');
+        header =
+          `${MARK}the definition has errors; fix them and save, or empty the file to abort.\n` +
+          rendered
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => `${MARK}${l}\n`)
+            .join('');
+        text = edited;
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  await service.updateDefinition(resolved.env, definition, {
+    actor: session.actor,
+    basedOn: resolved.revision,
+  });
+  ctx.out('Environment updated.\n');
+  return EXIT.OK;
+}
+
+function stripHeader(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith(MARK.trimEnd()))
+    .join('\n');
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** Runs the editor through the shell, so `EDITOR="code --wait"` works, on the real terminal. */
+function runEditor(editor: string, path: string, ctx: CommandContext): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(`${editor} "$STRATA_EDIT_FILE"`, {
+      shell: true,
+      stdio: 'inherit',
+      cwd: ctx.io.cwd,
+      env: { ...ctx.io.env, STRATA_EDIT_FILE: path },
+    });
+    child.on('error', (error) =>
+      reject(
+        new CliError(`cannot start editor ${editor}`, 'check $VISUAL / $EDITOR', EXIT.ERROR, {
+          cause: error,
+        }),
+      ),
+    );
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new CliError(
+            `editor ${editor} exited with code ${code ?? 'signal'}; nothing was stored`,
+            undefined,
+            EXIT.ERROR,
+          ),
+        );
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import type { EnvironmentKey } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs } from '../command-helpers.js';
+import { EXIT } from '../exit-codes.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  maxArgs(ctx, 0);
+  const session = await ctx.session();
+  const project = ctx.stringFlag('project');
+  const all: EnvironmentKey[] = [];
+  let after: string | undefined;
+  do {
+    const page = await session.service.listEnvironments({
+      ...(after === undefined ? {} : { after }),
+      limit: 1000,
+      ...(project === undefined ? {} : { org: session.org, project }),
+    });
+    all.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  if (ctx.output === 'json') {
+    ctx.json(all.map((e) => ({ organization: e.org, project: e.project, name: e.name })));
+    return EXIT.OK;
+  }
+  // Environments of the current org print as project/name, as esc prints the user's own.
+  for (const e of all)
+    ctx.out(
+      e.org === session.org ? `${e.project}/${e.name}\n` : `${e.org}/${e.project}/${e.name}\n`,
+    );
+  return EXIT.OK;
+}

@@ -1,0 +1,59 @@
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OutputFormat } from '@strata/core';
+import { formatOutput, temporaryFiles } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, requireArg } from '../command-helpers.js';
+import { usageError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+import { openEnvironment } from '../open-environment.js';
+import { failOnErrors, printDiagnostics } from '../print-diagnostics.js';
+import { parsePropertyPath } from '../property-path.js';
+import { renderDetailed } from '../render-detailed.js';
+import { valueAtPath } from '../value-at-path.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const ref = requireArg(ctx, 0, 'environment name');
+  maxArgs(ctx, 2);
+  const pathText = ctx.positionals[1];
+  const path = pathText === undefined ? [] : parsePropertyPath(pathText);
+  const format = ctx.stringFlag('format') ?? 'json';
+  if ((format === 'dotenv' || format === 'shell') && path.length > 0)
+    throw usageError(`output format '${format}' may not be used with a property path`);
+
+  const session = await ctx.session();
+  const opened = await openEnvironment(session, ref);
+  if (opened.diagnostics.length > 0) {
+    printDiagnostics(ctx, opened.diagnostics, { [opened.name]: opened.definition });
+    failOnErrors(
+      opened.diagnostics,
+      `${opened.name} could not be opened`,
+      'fix the errors above with `strata env edit`',
+    );
+  }
+  const root = opened.result.value;
+  if (format === 'detailed') {
+    ctx.out(renderDetailed(valueAtPath(root, path), { redact: false }));
+    return EXIT.OK;
+  }
+  let filePaths: Map<string, string> | undefined;
+  if (format === 'dotenv' || format === 'shell') {
+    // As esc does: the files are really written (owner-only) so the printed paths work.
+    const files = temporaryFiles(root, { redact: false });
+    if (files.length > 0) {
+      filePaths = new Map();
+      const dir = await mkdtemp(join(tmpdir(), 'strata-'));
+      for (const file of files) {
+        const target = join(dir, file.name);
+        await writeFile(target, file.value, { mode: 0o600 });
+        await chmod(target, 0o600);
+        filePaths.set(file.name, target);
+      }
+    }
+  }
+  ctx.out(
+    formatOutput(valueAtPath(root, path), format as OutputFormat, { redact: false, filePaths }),
+  );
+  return EXIT.OK;
+}

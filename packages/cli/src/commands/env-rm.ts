@@ -1,0 +1,57 @@
+import { formatEnvironmentKey } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
+import { CliError, usageError } from '../cli-error.js';
+import { deleteAtPath, documentPath, parseDefinition } from '../edit-definition.js';
+import { EXIT } from '../exit-codes.js';
+import { evaluateDefinition } from '../open-environment.js';
+import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { parsePropertyPath } from '../property-path.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'rm');
+  maxArgs(ctx, 2);
+  const pathText = ctx.positionals[1];
+  const session = await ctx.session();
+  const { service } = session;
+
+  if (pathText === undefined) {
+    const env = service.parseRef(ref).env;
+    const name = formatEnvironmentKey(env);
+    if (!ctx.booleanFlag('yes')) {
+      throw usageError(
+        `removing ${name} needs confirmation`,
+        `rerun with --yes to remove ${name} and all its revisions`,
+      );
+    }
+    await service.deleteEnvironment(env, { actor: session.actor });
+    ctx.out(`Environment "${name}" has been removed!\n`);
+    return EXIT.OK;
+  }
+
+  const path = parsePropertyPath(pathText);
+  const resolved = await service.resolve(ref);
+  const current = await service.readDefinition(resolved);
+  const doc = parseDefinition(current.definition);
+  if (!deleteAtPath(doc, documentPath(path))) {
+    throw new CliError(
+      `${pathText} is not defined in ${formatEnvironmentKey(resolved.env)}`,
+      'see the definition with `strata env get <ref> --definition`',
+      EXIT.NOT_FOUND,
+    );
+  }
+  const definition = doc.toString({ lineWidth: 0 });
+  const checked = await evaluateDefinition(session, resolved.env, definition);
+  printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
+  if (hasErrors(checked.diagnostics))
+    throw new CliError(
+      `removing ${pathText} leaves errors in ${checked.name}; nothing was stored`,
+      'remove what refers to it first',
+      EXIT.INVALID,
+    );
+  await service.updateDefinition(resolved.env, definition, {
+    actor: session.actor,
+    basedOn: resolved.revision,
+  });
+  return EXIT.OK;
+}

@@ -1,0 +1,23 @@
+import { formatEnvironmentKey } from '@strata/core';
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
+import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
+  const name = requireArg(ctx, 1, 'tag name');
+  maxArgs(ctx, 2);
+  const session = await ctx.session();
+  const info = await session.service.getEnvironment(ref);
+  const value = info.labels[name];
+  if (value === undefined)
+    throw new CliError(
+      `tag ${name} of ${formatEnvironmentKey(info.env)} not found`,
+      'list tags with `strata env tag ls <ref>`',
+      EXIT.NOT_FOUND,
+    );
+  if (ctx.output === 'json') ctx.json({ name, value });
+  else ctx.out(`Name: ${name}\nValue: ${value}\n`);
+  return EXIT.OK;
+}

@@ -1,0 +1,21 @@
+import type { CommandContext } from '../command-context.js';
+import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
+import { usageError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
+  const name = requireArg(ctx, 1, 'tag name');
+  const value = ctx.positionals[2];
+  if (ctx.positionals.length !== 3 || value === undefined)
+    throw usageError(
+      `accepts 3 arg(s), received ${ctx.positionals.length}`,
+      'usage: strata env tag <ref> <name> <value>',
+    );
+  maxArgs(ctx, 3);
+  if (value === '') throw usageError('tag value cannot be empty');
+  const session = await ctx.session();
+  await session.service.updateLabels(ref, { [name]: value }, { actor: session.actor });
+  ctx.out(`Name: ${name}\nValue: ${value}\n`);
+  return EXIT.OK;
+}

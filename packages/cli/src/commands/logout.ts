@@ -1,0 +1,14 @@
+import type { CommandContext } from '../command-context.js';
+import { formatBackendUrl } from '../backend/backend-url.js';
+import { usageError } from '../cli-error.js';
+import { readConfig, writeConfig } from '../config.js';
+import { EXIT } from '../exit-codes.js';
+import { defaultBackend } from '../session.js';
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  if (ctx.positionals.length > 0) throw usageError('logout takes no arguments');
+  const config = await readConfig(ctx.io.env);
+  await writeConfig(ctx.io.env, config.user === undefined ? {} : { user: config.user });
+  ctx.out(`Logged out; using the default backend ${formatBackendUrl(defaultBackend(ctx.io))}\n`);
+  return EXIT.OK;
+}

@@ -1,0 +1,139 @@
+// `strata env run` / `strata run`: open an environment, hand its variables and files to a
+// command, mask secrets in its output and exit with its code (language-spec §11.2).
+
+import { constants } from 'node:os';
+import {
+  environmentVariables,
+  evaluateEnvironment,
+  formatEnvironmentRef,
+  parseEnvironment,
+  parseEnvironmentRef,
+  renderDiagnostic,
+  temporaryFiles,
+  type Diagnostic,
+  type Value,
+} from '@strata/core';
+import { CliError } from '../cli-error.js';
+import type { CommandContext } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+import { executionContext } from '../open-environment.js';
+import { commandHelp } from '../help.js';
+import { renderError } from '../render-error.js';
+import { findExecutable } from '../run/_find-executable.js';
+import { interpolateArgs } from '../run/interpolate-args.js';
+import { parseRunArgs } from '../run/parse-run-args.js';
+import { EXIT_COMMAND_NOT_FOUND, FORWARDED_SIGNALS, runChild } from '../run/run-child.js';
+import { writeTemporaryFiles } from '../run/temp-files.js';
+
+interface Opened {
+  readonly value: Value | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: string;
+  readonly name: string;
+}
+
+export async function execute(ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  // As with esc, a help flag anywhere before `--` asks for help rather than running anything.
+  const beforeDash = ctx.argv.includes('--') ? ctx.argv.slice(0, ctx.argv.indexOf('--')) : ctx.argv;
+  if (beforeDash.some((t) => t === '--help' || t === '-h')) {
+    ctx.out(commandHelp(ctx.spec));
+    return EXIT.OK;
+  }
+  const parsed = parseRunArgs(ctx.argv);
+
+  // Resolve the command before opening, as esc does: no open (and no audit event) for a typo.
+  const file = findExecutable(parsed.command, io.env, io.cwd);
+  if (file === undefined) {
+    const error = new CliError(
+      `command not found: ${parsed.command}`,
+      'check the name, or give its path; it runs without a shell, so it must be a program on PATH',
+    );
+    io.stderr.write(renderError(error, false, ctx.color.stderr).text);
+    return EXIT_COMMAND_NOT_FOUND;
+  }
+
+  const session = await ctx.session();
+  const ref =
+    parsed.org === undefined
+      ? parsed.ref
+      : formatEnvironmentRef(parseEnvironmentRef(parsed.ref, { org: parsed.org }));
+  const opened = await session.service.open(
+    ref,
+    async (input): Promise<Opened> => {
+      const { environment, diagnostics } = parseEnvironment(input.name, input.definition);
+      if (environment === undefined || diagnostics.some((d) => d.severity === 'error')) {
+        return { value: undefined, diagnostics, source: input.definition, name: input.name };
+      }
+      const result = await evaluateEnvironment({
+        name: input.name,
+        environment,
+        mode: 'eval',
+        decrypter: input.decrypter,
+        loader: input.loader,
+        providers: session.providers,
+        context: executionContext(session, input.name),
+      });
+      return {
+        value: result.value,
+        diagnostics: [...diagnostics, ...result.diagnostics],
+        source: input.definition,
+        name: input.name,
+      };
+    },
+    { actor: session.actor },
+  );
+
+  for (const diagnostic of opened.diagnostics) {
+    const source = diagnostic.range?.filename === opened.name ? opened.source : undefined;
+    io.stderr.write(renderDiagnostic(diagnostic, source, { color: ctx.color.stderr }));
+  }
+  if (opened.diagnostics.some((d) => d.severity === 'error')) return EXIT.INVALID;
+
+  const variables = environmentVariables(opened.value, { redact: false });
+  const fileEntries = temporaryFiles(opened.value, { redact: false });
+  const interpolated = interpolateArgs(parsed.args, opened.value);
+  const secrets = [
+    ...variables.filter((v) => v.secret).map((v) => v.value),
+    ...fileEntries.filter((f) => f.secret).map((f) => f.value),
+    ...interpolated.secrets,
+  ];
+
+  // The session is not needed while the child runs; closing it releases the SQLite file.
+  await session.close();
+
+  // A signal while the files are being written must not kill the process before it removes
+  // them: note it, clean up, and report it as the child's death would be. From the spawn on,
+  // runChild forwards signals instead (no event-loop turn passes between the two).
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted ??= signal;
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
+  let files;
+  try {
+    files = await writeTemporaryFiles(fileEntries);
+  } finally {
+    for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
+  }
+  try {
+    if (interrupted !== undefined) return 128 + (constants.signals[interrupted] ?? 0);
+    const env: Record<string, string | undefined> = { ...io.env };
+    for (const variable of variables) env[variable.name] = variable.value;
+    Object.assign(env, files.variables);
+    return await runChild({
+      file,
+      argv0: parsed.command,
+      args: interpolated.args,
+      env,
+      cwd: io.cwd,
+      interactive: parsed.interactive,
+      secrets,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
+  } finally {
+    files.remove();
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CliError } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
+
+/** What `strata login` remembers. */
+export interface CliConfig {
+  /** The backend URL; absent means the default SQLite file. */
+  readonly backend?: string;
+  /** The user name recorded on revisions and audit events; absent means the OS user. */
+  readonly user?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `$XDG_CONFIG_HOME/strata/config.json`, else `~/.config/strata/config.json`. */
+export function configPath(env: Env): string {
+  const xdg = env['XDG_CONFIG_HOME'];
+  if (xdg !== undefined && xdg !== '') return join(xdg, 'strata', 'config.json');
+  const home = env['HOME'] !== undefined && env['HOME'] !== '' ? env['HOME'] : homedir();
+  return join(home, '.config', 'strata', 'config.json');
+}
+
+export async function readConfig(env: Env): Promise<CliConfig> {
+  const path = configPath(env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new CliError(`cannot read ${path}`, 'check its permissions', EXIT.ERROR, {
+      cause: error,
+    });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
+    const record = parsed as Record<string, unknown>;
+    return {
+      ...(typeof record['backend'] === 'string' ? { backend: record['backend'] } : {}),
+      ...(typeof record['user'] === 'string' ? { user: record['user'] } : {}),
+    };
+  } catch {
+    throw new CliError(`${path} is not valid JSON`, 'fix it or run strata logout', EXIT.ERROR);
+  }
+}
+
+/** Writes the config atomically (temp file + rename), readable by its owner only. */
+export async function writeConfig(env: Env, config: CliConfig): Promise<void> {
+  const path = configPath(env);
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  if (config.backend === undefined && config.user === undefined) {
+    await rm(path, { force: true });
+    return;
+  }
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  await rename(temp, path);
+}

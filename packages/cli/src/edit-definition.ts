@@ -1,0 +1,139 @@
+import type { Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { CliError, usageError } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
+import type { PathSegment } from './property-path.js';
+import { formatPropertyPath } from './property-path.js';
+
+/** A property path in a definition: under `values`, unless it starts with `imports`. */
+export function documentPath(path: readonly PathSegment[]): PathSegment[] {
+  return path[0] === 'imports' ? [...path] : ['values', ...path];
+}
+
+export function parseDefinition(text: string): Document {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    throw new CliError(
+      `the stored definition is not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`,
+      'fix it with `strata env edit <ref>`',
+      EXIT.INVALID,
+    );
+  }
+  return doc;
+}
+
+/** Sets the node at `path` (a document path), creating missing maps and lists on the way. */
+export function setAtPath(
+  doc: Document,
+  path: readonly PathSegment[],
+  value: Node,
+  shown: string,
+): void {
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+    doc.contents = new YAMLMap();
+  let node: unknown = doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as PathSegment;
+    const last = i === path.length - 1;
+    const next = path[i + 1];
+    const fresh = (): Node => (typeof next === 'number' ? new YAMLSeq() : new YAMLMap());
+    if (isMap(node)) {
+      if (typeof key === 'number') throw usageError(`${shown}: key for a map must be a string`);
+      if (last) {
+        node.set(key, value);
+        return;
+      }
+      let child: unknown = node.get(key, true);
+      if (child === undefined || (isScalar(child) && child.value === null)) {
+        child = fresh();
+        node.set(key, child);
+      }
+      node = child;
+    } else if (isSeq(node)) {
+      if (typeof key !== 'number') throw usageError(`${shown}: key for an array must be an int`);
+      if (key > node.items.length)
+        throw usageError(
+          `${shown}: index ${key} out of range (the list has ${node.items.length} items)`,
+        );
+      if (last) {
+        if (key === node.items.length) node.items.push(value);
+        else node.items[key] = value;
+        return;
+      }
+      let child: unknown = node.items[key];
+      if (child === undefined || (isScalar(child) && child.value === null)) {
+        child = fresh();
+        if (key === node.items.length) node.items.push(child);
+        else node.items[key] = child;
+      }
+      node = child;
+    } else {
+      throw usageError(`${shown}: expected an array or an object`);
+    }
+  }
+}
+
+/** Removes the node at `path`; false if nothing was there. */
+export function deleteAtPath(doc: Document, path: readonly PathSegment[]): boolean {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const key = path[path.length - 1];
+  if (key === undefined) return false;
+  if (isMap(parent) && typeof key === 'string') return parent.delete(key);
+  if (isSeq(parent) && typeof key === 'number' && key < parent.items.length) {
+    parent.items.splice(key, 1);
+    return true;
+  }
+  return false;
+}
+
+/** The node at `path`, or undefined. */
+export function nodeAtPath(doc: Document, path: readonly PathSegment[]): unknown {
+  return doc.getIn(path, true);
+}
+
+/** Renders a subtree of a document as YAML text. */
+export function nodeToYaml(node: unknown): string {
+  const sub = new Document();
+  sub.contents = node as typeof sub.contents;
+  return sub.toString();
+}
+
+/** Builds the value node for `env set`. */
+export function valueNode(
+  doc: Document,
+  text: string,
+  options: { string: boolean; secret: boolean },
+  path: readonly PathSegment[],
+): Node {
+  let value: unknown;
+  if (options.string) {
+    value = text;
+  } else if (text === '') {
+    value = '';
+  } else {
+    const parsed = parseDocument(text);
+    if (parsed.errors.length > 0) {
+      throw usageError(
+        `invalid value: ${parsed.errors[0]?.message.split('\n')[0] ?? ''}`,
+        'quote it or pass --string',
+      );
+    }
+    value = parsed.toJS() as unknown;
+  }
+  if (options.secret) {
+    if (value !== null && typeof value === 'object')
+      throw usageError(`${formatPropertyPath(path)}: secret values must be string literals`);
+    return doc.createNode({
+      'fn::secret': value === null ? '' : String(value as string | number | boolean),
+    });
+  }
+  const node = doc.createNode(value);
+  // Non-printable characters need a double-quoted scalar to survive.
+  if (
+    typeof value === 'string' &&
+    /[\p{Cc}]/u.test(value.replace(/\n/g, '')) &&
+    node instanceof Scalar
+  )
+    node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}

@@ -1,0 +1,145 @@
+import type { CliIo } from './cli-io.js';
+import { useColor } from './cli-io.js';
+import { CliError } from './cli-error.js';
+import type { CommandContext } from './command-context.js';
+import { COMMANDS } from './command-table.js';
+import { EXIT } from './exit-codes.js';
+import { commandHelp, groupHelp } from './help.js';
+import { findCommand, parseCommandFlags } from './parse-command-line.js';
+import { renderError } from './render-error.js';
+import type { Session } from './session.js';
+
+export type { CliIo } from './cli-io.js';
+
+/** Runs the strata command line in-process and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const color = { stdout: useColor(io, 'stdout'), stderr: useColor(io, 'stderr') };
+  const debug = io.env['STRATA_DEBUG'] === '1';
+  let session: Promise<Session> | undefined;
+  try {
+    const first = argv[0];
+    if (first === '--version' || first === '-v' || first === 'version') {
+      io.stdout.write(`strata ${await readVersion()}\n`);
+      return EXIT.OK;
+    }
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      const rest = first === 'help' ? argv.slice(1) : [];
+      const found = rest.length > 0 ? findCommand(rest) : undefined;
+      io.stdout.write(
+        found === undefined
+          ? groupHelp('')
+          : 'spec' in found
+            ? commandHelp(found.spec)
+            : groupHelp(found.prefix),
+      );
+      return EXIT.OK;
+    }
+    const found = findCommand(argv);
+    if (!('spec' in found)) {
+      const wantsHelp =
+        found.rest.length === 0 || found.rest[0] === '--help' || found.rest[0] === '-h';
+      if (found.prefix !== '' && wantsHelp) {
+        io.stdout.write(groupHelp(found.prefix));
+        return EXIT.OK;
+      }
+      const word = found.rest[0] ?? '';
+      throw new CliError(
+        `unknown command ${JSON.stringify([found.prefix, word].filter((w) => w !== '').join(' '))}`,
+        `run \`strata ${found.prefix === '' ? '' : found.prefix + ' '}--help\` for the list of commands`,
+        EXIT.USAGE,
+      );
+    }
+    const { spec, rest } = found;
+    // `strata env version` alone: the command's help, which lists its subcommands.
+    if (rest.length === 0 && COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))) {
+      io.stdout.write(commandHelp(spec));
+      return EXIT.OK;
+    }
+    const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    const isHelp = (t: string): boolean => t === '--help' || t === '-h';
+    if (
+      spec.rawArgs === true
+        ? rest[0] !== undefined && isHelp(rest[0])
+        : beforeTerminator.some(isHelp)
+    ) {
+      io.stdout.write(commandHelp(spec));
+      return EXIT.OK;
+    }
+    const parsed =
+      spec.rawArgs === true
+        ? { positionals: [...rest], flags: {}, terminatorIndex: undefined }
+        : parseCommandFlags(spec, rest);
+    const org =
+      (typeof parsed.flags['org'] === 'string' ? parsed.flags['org'] : undefined) ??
+      nonEmpty(io.env['STRATA_ORG']) ??
+      'default';
+    const output = parsed.flags['output'] === 'json' ? 'json' : 'text';
+    const ctx: CommandContext = {
+      io,
+      spec,
+      positionals: parsed.positionals,
+      terminatorIndex: parsed.terminatorIndex,
+      flags: parsed.flags,
+      argv: rest,
+      output,
+      color,
+      session: async (options) => {
+        if (session === undefined) {
+          const { openSession } = await import('./session.js');
+          session = openSession(io, options?.org ?? org);
+        }
+        return session;
+      },
+      out: (text) => io.stdout.write(text),
+      err: (text) => io.stderr.write(text),
+      json: (value) => io.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+      stringFlag: (name) => {
+        const v = parsed.flags[name];
+        return typeof v === 'string' ? v : undefined;
+      },
+      booleanFlag: (name) => parsed.flags[name] === true,
+    };
+    const command = await spec.load();
+    return await command.execute(ctx);
+  } catch (error) {
+    const { text, exitCode } = renderError(error, debug, color.stderr);
+    io.stderr.write(text);
+    return exitCode;
+  } finally {
+    if (session !== undefined) {
+      try {
+        await (await session).close();
+      } catch {
+        // Opening failed (already reported) or closing failed after the work was done.
+      }
+    }
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** The process entry point used by bin/strata.js. */
+export function main(): void {
+  // `strata env ls | head -1`: a closed pipe ends the command quietly, as other tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  void run(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

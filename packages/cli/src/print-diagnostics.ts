@@ -1,0 +1,44 @@
+import type { Diagnostic } from '@strata/core';
+import { renderDiagnostic } from '@strata/core';
+import type { CommandContext } from './command-context.js';
+import { CliError } from './cli-error.js';
+import { EXIT } from './exit-codes.js';
+
+/**
+ * Prints diagnostics to stderr with the source line and carets. `sources` maps a file name
+ * (`org/project/name`) to its text; diagnostics in other files print without a source line.
+ */
+export function printDiagnostics(
+  ctx: CommandContext,
+  diagnostics: readonly Diagnostic[],
+  sources: Readonly<Record<string, string>>,
+): void {
+  for (const d of diagnostics) {
+    const source = d.range === undefined ? undefined : sources[d.range.filename];
+    ctx.err(renderDiagnostic(d, source, { color: ctx.color.stderr }));
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Throws the error for diagnostics that stop a command: a key problem when secrets did not
+ * decrypt (the likely cause is the master key), else an invalid definition.
+ */
+export function failOnErrors(
+  diagnostics: readonly Diagnostic[],
+  message: string,
+  hint: string,
+): void {
+  if (!hasErrors(diagnostics)) return;
+  if (diagnostics.some((d) => /wrong master key|cannot decrypt/.test(d.summary))) {
+    throw new CliError(
+      `${message}: secrets do not decrypt`,
+      'the master key is probably not the one these secrets were written with (check STRATA_MASTER_KEY)',
+      EXIT.KEY,
+    );
+  }
+  throw new CliError(message, hint, EXIT.INVALID);
+}

@@ -1,0 +1,77 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { EnvironmentsService, ProviderRegistry, Store } from '@strata/core';
+import {
+  createEnvironmentsService,
+  createKeyring,
+  loadMasterKey,
+  resolveDataDir,
+} from '@strata/core';
+import type { BackendSpec } from './backend/backend-url.js';
+import { formatBackendUrl, parseBackendUrl } from './backend/backend-url.js';
+import { openStore } from './backend/open-store.js';
+import type { CliIo } from './cli-io.js';
+import { readConfig } from './config.js';
+import { createProviders } from './providers.js';
+
+/** An open backend plus who is acting: what commands work with. */
+export interface Session {
+  readonly backend: BackendSpec;
+  readonly store: Store;
+  readonly service: EnvironmentsService;
+  /** Recorded on revisions, tag moves and audit events. */
+  readonly actor: string;
+  readonly org: string;
+  /** Providers for `fn::open::*` and rotators (see providers.ts). */
+  readonly providers: ProviderRegistry;
+  close(): Promise<void>;
+}
+
+/** Which backend a command uses: STRATA_BACKEND, else the stored one, else the default file. */
+export async function resolveBackend(
+  io: CliIo,
+): Promise<{ spec: BackendSpec; source: 'env' | 'config' | 'default' }> {
+  const fromEnv = io.env['STRATA_BACKEND'];
+  if (fromEnv !== undefined && fromEnv !== '')
+    return { spec: parseBackendUrl(fromEnv, io.cwd), source: 'env' };
+  const config = await readConfig(io.env);
+  if (config.backend !== undefined)
+    return { spec: parseBackendUrl(config.backend, io.cwd), source: 'config' };
+  return { spec: defaultBackend(io), source: 'default' };
+}
+
+/** The default backend: `<data dir>/strata.db` (store-sqlite's default path). */
+export function defaultBackend(io: CliIo): BackendSpec {
+  return { kind: 'sqlite', path: join(resolveDataDir(io.env), 'strata.db') };
+}
+
+/** The configured user name, else the OS user. */
+export async function resolveIdentity(io: CliIo): Promise<string> {
+  const config = await readConfig(io.env);
+  if (config.user !== undefined && config.user !== '') return config.user;
+  try {
+    return userInfo().username;
+  } catch {
+    return io.env['USER'] ?? io.env['USERNAME'] ?? 'unknown';
+  }
+}
+
+export async function openSession(io: CliIo, org: string): Promise<Session> {
+  const { spec } = await resolveBackend(io);
+  const actor = await resolveIdentity(io);
+  const masterKey = await loadMasterKey({ env: io.env });
+  const store = await openStore(spec);
+  const keyring = createKeyring({ store, masterKey });
+  const service = createEnvironmentsService({ store, keyring, defaultOrg: org });
+  return {
+    backend: spec,
+    store,
+    service,
+    actor,
+    org,
+    providers: createProviders(io, { org, keyring }),
+    close: () => store.close(),
+  };
+}
+
+export { formatBackendUrl };

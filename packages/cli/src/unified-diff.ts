@@ -1,0 +1,61 @@
+type Op = { kind: ' ' | '-' | '+'; line: string; a: number; b: number };
+
+/**
+ * A unified diff (3 lines of context) of two texts, or '' when they are equal. Uses a plain
+ * LCS table: definitions are small, and the output is the same shape as `diff -u`.
+ */
+export function unifiedDiff(a: string, b: string, fromName: string, toName: string): string {
+  if (a === b) return '';
+  const x = splitLines(a);
+  const y = splitLines(b);
+  const n = x.length;
+  const m = y.length;
+  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    const row = lcs[i] as Uint32Array;
+    const below = lcs[i + 1] as Uint32Array;
+    for (let j = m - 1; j >= 0; j--) {
+      row[j] =
+        x[i] === y[j]
+          ? (below[j + 1] as number) + 1
+          : Math.max(below[j] as number, row[j + 1] as number);
+    }
+  }
+  const ops: Op[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j])
+      ops.push({ kind: ' ', line: x[i++] as string, a: i, b: ++j });
+    else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0)))
+      ops.push({ kind: '-', line: x[i++] as string, a: i, b: j });
+    else ops.push({ kind: '+', line: y[j++] as string, a: i, b: j });
+  }
+  let out = `--- ${fromName}\n+++ ${toName}\n`;
+  const changed = ops.map((o, k) => (o.kind === ' ' ? -1 : k)).filter((k) => k >= 0);
+  let k = 0;
+  while (k < changed.length) {
+    const start = Math.max(0, (changed[k] as number) - 3);
+    let end = Math.min(ops.length, (changed[k] as number) + 4);
+    while (k + 1 < changed.length && (changed[k + 1] as number) - 3 <= end) {
+      k++;
+      end = Math.min(ops.length, (changed[k] as number) + 4);
+    }
+    k++;
+    const hunk = ops.slice(start, end);
+    const aStart = ops.slice(0, start).filter((o) => o.kind !== '+').length;
+    const bStart = ops.slice(0, start).filter((o) => o.kind !== '-').length;
+    const aLen = hunk.filter((o) => o.kind !== '+').length;
+    const bLen = hunk.filter((o) => o.kind !== '-').length;
+    out += `@@ -${aLen === 0 ? aStart : aStart + 1},${aLen} +${bLen === 0 ? bStart : bStart + 1},${bLen} @@\n`;
+    for (const o of hunk) out += `${o.kind}${o.line}\n`;
+  }
+  return out;
+}
+
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

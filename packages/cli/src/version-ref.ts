@@ -1,0 +1,46 @@
+import type { EnvironmentsService, RevisionSummary } from '@strata/core';
+import { usageError } from './cli-error.js';
+
+/** Splits `ref@version` into the environment part and the version text (undefined without `@`). */
+export function splitVersion(ref: string): { base: string; version: string | undefined } {
+  const at = ref.indexOf('@');
+  return at < 0
+    ? { base: ref, version: undefined }
+    : { base: ref.slice(0, at), version: ref.slice(at + 1) };
+}
+
+/** A ref that must name a version: `env@3`, `env@stable`. */
+export function requireVersion(ref: string, what: string): { base: string; version: string } {
+  const { base, version } = splitVersion(ref);
+  if (version === undefined || version === '')
+    throw usageError(`please specify ${what}: ${ref}@<version>`);
+  return { base, version };
+}
+
+/** Resolves `N`, `@N`, `tag`, `@tag` or `latest` of an environment to a revision number. */
+export async function resolveRevisionNumber(
+  service: EnvironmentsService,
+  base: string,
+  version: string,
+): Promise<number> {
+  const text = version.startsWith('@') ? version.slice(1) : version;
+  return (await service.resolve(`${base}@${text}`)).revision;
+}
+
+/** Every revision, oldest first. */
+export async function allRevisions(
+  service: EnvironmentsService,
+  base: string,
+): Promise<RevisionSummary[]> {
+  const out: RevisionSummary[] = [];
+  let after: string | undefined;
+  do {
+    const page = await service.listRevisions(base, {
+      limit: 1000,
+      ...(after === undefined ? {} : { after }),
+    });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}

@@ -1,0 +1,368 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, makeSandbox, runBinary, runInProcess, type Result } from './_helpers.js';
+
+/**
+ * The end-to-end suite against one backend: by spawning the built binary, or (to keep a second
+ * backend's run short) in-process through `run`. `backend` returns the STRATA_BACKEND URL to use
+ * (fresh for this suite) and a cleanup.
+ */
+export function e2eSuite(
+  name: string,
+  backend: () => Promise<{ url: string; stop: () => Promise<void> }>,
+  runner: 'binary' | 'in-process',
+  /** False for a server that ignores conditional writes: duplicate-create and race checks are skipped. */
+  conditionalWrites = true,
+): void {
+  describe(`strata end to end on ${name} (${runner})`, () => {
+    let env: Record<string, string>;
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    let stop: () => Promise<void> = () => Promise.resolve();
+
+    beforeAll(async () => {
+      if (runner === 'binary') await ensureBuilt();
+      const sandbox = await makeSandbox();
+      const b = await backend();
+      env = { ...sandbox.env, STRATA_BACKEND: b.url };
+      dir = sandbox.dir;
+      cleanup = sandbox.cleanup;
+      stop = b.stop;
+    }, 120_000);
+
+    afterAll(async () => {
+      await stop();
+      await cleanup();
+    });
+
+    const strata = (
+      args: string[],
+      stdin = '',
+      extra: Record<string, string> = {},
+    ): Promise<Result> =>
+      (runner === 'binary' ? runBinary : runInProcess)(args, { ...env, ...extra }, stdin, dir);
+    const ok = async (args: string[], stdin = ''): Promise<string> => {
+      const r = await strata(args, stdin);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+
+    it('creates environments empty, from a file and from stdin', async () => {
+      expect(await ok(['env', 'init', 'app/empty'])).toBe(
+        'Environment created: default/app/empty\n',
+      );
+      expect(await ok(['env', 'get', 'app/empty'])).toBe('');
+      await writeFile(join(dir, 'def.yaml'), 'values:\n  foo: bar\n');
+      await ok(['env', 'init', 'app/file', '-f', 'def.yaml']);
+      await ok(['env', 'init', 'app/stdin', '-f', '-'], '{"values": {"foo": "baz"}}\n');
+      expect(await ok(['env', 'get', 'app/file', 'foo', '--value', 'string'])).toBe('bar\n');
+      expect(await ok(['env', 'get', 'app/stdin', '--value', 'json'])).toBe(
+        '{\n  "foo": "baz"\n}\n',
+      );
+      if (conditionalWrites) {
+        const dup = await strata(['env', 'init', 'app/file']);
+        expect(dup.code).toBe(8);
+        expect(dup.stderr).toContain('already exists');
+      }
+    });
+
+    it('refuses a definition with errors, printing the source line and carets', async () => {
+      const r = await strata(['env', 'init', 'app/bad', '-f', '-'], 'values:\n  a: ${nope}\n');
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain(
+        'default/app/bad:2:8: error: unknown property "nope"\n 2 |   a: ${nope}\n   |        ^^^^\n',
+      );
+      expect((await strata(['env', 'get', 'app/bad'])).code).toBe(3);
+    });
+
+    it('sets values, secrets and strings, and shows them with get', async () => {
+      await ok(['env', 'init', 'web/dev']);
+      await ok(['env', 'set', 'web/dev', 'name', 'world']);
+      await ok(['env', 'set', 'web/dev', 'greeting', 'hello ${name}']);
+      await ok(['env', 'set', 'web/dev', 'port', '8080']);
+      await ok(['env', 'set', 'web/dev', 'version', '1.10', '--string']);
+      await ok(['env', 'set', 'web/dev', 'password', 'hunter2', '--secret']);
+      await ok(['env', 'set', 'web/dev', 'environmentVariables.GREETING', '${greeting}']);
+      await ok(['env', 'set', 'web/dev', 'environmentVariables.PASSWORD', '${password}']);
+      await ok(['env', 'set', 'web/dev', 'files.CERT', 'certificate']);
+
+      const guarded = await strata([
+        'env',
+        'set',
+        'web/dev',
+        'token',
+        'YMHdog6VkUqbVS5dAErxWeMy83r4HeBeNRdEuUFwK3M=',
+      ]);
+      expect(guarded.code).toBe(2);
+      expect(guarded.stderr).toContain('value looks like a secret');
+
+      const shown = await ok(['env', 'get', 'web/dev']);
+      expect(shown).toContain(
+        '# Value\n```json\n{\n  "environmentVariables": {\n    "GREETING": "hello world",\n    "PASSWORD": "[secret]"\n  },',
+      );
+      expect(shown).toContain('"password": "[secret]"');
+      expect(shown).toContain('"port": 8080');
+      expect(shown).toContain('"version": "1.10"');
+      expect(shown).toContain('# Definition\n```yaml\nvalues:\n  name: world\n');
+      expect(shown).not.toContain('hunter2');
+      expect(shown).toContain('ciphertext:');
+
+      const path = await ok(['env', 'get', 'web/dev', 'greeting']);
+      expect(path).toBe(
+        '# Value\n```json\n"hello world"\n```\n# Definition\n```yaml\nhello ${name}\n\n```\n\n# Defined at\n- default/web/dev:3:13\n\n',
+      );
+      expect(
+        await ok(['env', 'get', 'web/dev', 'password', '--value', 'string', '--show-secrets']),
+      ).toBe('hunter2\n');
+      expect(await ok(['env', 'get', 'web/dev', '--definition', '--show-secrets'])).toContain(
+        'fn::secret: hunter2',
+      );
+      expect(await ok(['env', 'get', 'web/dev', '--value', 'dotenv'])).toBe(
+        'GREETING="hello world"\nPASSWORD="[secret]"\nCERT="[unknown]"\n',
+      );
+    });
+
+    it('opens in every format', async () => {
+      const json = await ok(['env', 'open', 'web/dev']);
+      expect(JSON.parse(json)).toMatchObject({
+        greeting: 'hello world',
+        password: 'hunter2',
+        port: 8080,
+      });
+      expect(await ok(['open', 'web/dev', '-f', 'yaml'])).toContain(
+        'environmentVariables:\n   GREETING: hello world\n   PASSWORD: hunter2\nfiles:\n   CERT: certificate\n',
+      );
+      expect(await ok(['open', 'web/dev', 'greeting', '-f', 'string'])).toBe('hello world\n');
+      expect(await ok(['open', 'web/dev', 'port', '-f', 'json'])).toBe('8080\n');
+      const dotenv = await ok(['open', 'web/dev', '-f', 'dotenv']);
+      expect(dotenv).toMatch(/^GREETING="hello world"\nPASSWORD="hunter2"\nCERT="[^"]+CERT"\n$/);
+      const shell = await ok(['open', 'web/dev', '-f', 'shell']);
+      expect(shell).toMatch(
+        /^export GREETING="hello world"\nexport PASSWORD="hunter2"\nexport CERT="[^"]+"\n$/,
+      );
+      const detailed = JSON.parse(await ok(['open', 'web/dev', 'name', '-f', 'detailed'])) as {
+        value: string;
+        trace: { def: { environment: string; begin: { line: number } } };
+      };
+      expect(detailed).toMatchObject({
+        value: 'world',
+        trace: { def: { environment: 'default/web/dev', begin: { line: 2 } } },
+      });
+      const withPath = await strata(['open', 'web/dev', 'name', '-f', 'dotenv']);
+      expect(withPath.code).toBe(2);
+      expect(withPath.stderr).toContain(
+        "output format 'dotenv' may not be used with a property path",
+      );
+    });
+
+    it('removes values and lists environments', async () => {
+      await ok(['env', 'set', 'web/dev', 'scratch', 'x']);
+      await ok(['env', 'rm', 'web/dev', 'scratch']);
+      expect(await ok(['env', 'get', 'web/dev', 'scratch', '--value', 'json'])).toBe('null\n');
+      const ls = await ok(['env', 'ls']);
+      expect(ls.split('\n')).toEqual(expect.arrayContaining(['app/empty', 'app/file', 'web/dev']));
+      expect(await ok(['env', 'ls', '--project', 'web'])).toBe('web/dev\n');
+      expect(JSON.parse(await ok(['env', 'ls', '--project', 'web', '--output', 'json']))).toEqual([
+        { organization: 'default', project: 'web', name: 'dev' },
+      ]);
+    });
+
+    it('tags, shows, rolls back and retracts revisions', async () => {
+      await ok(['env', 'init', 'v/app']);
+      for (const n of ['1', '2', '3']) await ok(['env', 'set', 'v/app', 'n', n]);
+      // revisions: 1 empty, 2 n=1, 3 n=2, 4 n=3
+      await ok(['env', 'version', 'tag', 'v/app@stable', '2']);
+      expect(await ok(['open', 'v/app@stable', 'n'])).toBe('1\n');
+      expect(await ok(['env', 'version', 'v/app@stable'])).toMatch(
+        /^stable\nRevision 2\nLast updated at .+ UTC by .+\n$/,
+      );
+      expect(await ok(['env', 'version', 'v/app@2'])).toMatch(
+        /^revision 2 \(tag: stable\)\nAuthor: .+\nDate: {3}.+ UTC\n$/,
+      );
+      const tags = await ok(['env', 'version', 'tag', 'ls', 'v/app']);
+      expect(tags).toMatch(/│ latest │ +4 │/);
+      expect(tags).toMatch(/│ stable │ +2 │/);
+
+      expect(await ok(['env', 'version', 'rollback', 'v/app@stable'])).toBe(
+        'Environment updated.\n',
+      );
+      expect(await ok(['open', 'v/app', 'n'])).toBe('1\n');
+
+      await ok([
+        'env',
+        'version',
+        'retract',
+        'v/app@3',
+        '--reason',
+        'leaked',
+        '--replace-with',
+        '2',
+      ]);
+      const retracted = await strata(['env', 'get', 'v/app@3']);
+      expect(retracted.code).toBe(8);
+      expect(retracted.stderr).toContain(
+        'revision 3 of default/v/app was retracted (leaked); use revision 2',
+      );
+
+      const history = await ok(['env', 'version', 'history', 'v/app']);
+      expect(history.match(/^revision \d+.*$/gm)).toEqual([
+        'revision 5',
+        'revision 4',
+        'revision 3 (retracted)',
+        'revision 2 (tag: stable)',
+        'revision 1',
+      ]);
+      expect(history).toContain('and replaced with revision 2.\n\n    leaked\n');
+      const json = JSON.parse(
+        await ok(['env', 'version', 'history', 'v/app@3', '--output', 'json']),
+      ) as { revision: number }[];
+      expect(json.map((r) => r.revision)).toEqual([3, 2, 1]);
+
+      await ok(['env', 'version', 'tag', 'rm', 'v/app@stable']);
+      expect((await strata(['open', 'v/app@stable'])).code).toBe(3);
+    });
+
+    it('diffs two versions', async () => {
+      const diff = await ok(['env', 'diff', 'v/app@2', '@4']);
+      expect(diff).toContain('# Value\n```diff\n--- default/v/app@2\n+++ default/v/app@4\n');
+      expect(diff).toContain('-  "n": 1\n+  "n": 3\n');
+      expect(diff).toContain('# Definition\n```diff\n');
+      expect(await ok(['env', 'diff', 'v/app@2', '@5'])).toBe('');
+      expect(await ok(['env', 'diff', 'v/app@4', '--path', 'n'])).toContain('-3\n+1\n');
+    });
+
+    it('clones an environment with its secrets', async () => {
+      expect(await ok(['env', 'clone', 'web/dev', 'web/copy'])).toBe(
+        'Environment default/web/dev cloned into default/web/copy.\n',
+      );
+      expect(await ok(['open', 'web/copy', 'password', '-f', 'string'])).toBe('hunter2\n');
+      if (conditionalWrites)
+        expect((await strata(['env', 'clone', 'web/dev', 'web/copy'])).code).toBe(8);
+    });
+
+    it('labels environments and protects them from deletion', async () => {
+      expect(await ok(['env', 'tag', 'web/copy', 'team', 'pay'])).toBe('Name: team\nValue: pay\n');
+      await ok(['env', 'tag', 'mv', 'web/copy', 'team', 'owner']);
+      expect(await ok(['env', 'tag', 'ls', 'web/copy'])).toBe('Name: owner\nValue: pay\n');
+      expect(await ok(['env', 'tag', 'get', 'web/copy', 'owner'])).toBe(
+        'Name: owner\nValue: pay\n',
+      );
+      await ok(['env', 'tag', 'rm', 'web/copy', 'owner']);
+      expect(await ok(['env', 'tag', 'ls', 'web/copy'])).toBe('');
+
+      expect(await ok(['env', 'settings', 'set', 'web/copy', 'deletion-protected', 'true'])).toBe(
+        'true\n',
+      );
+      expect(await ok(['env', 'settings', 'get', 'web/copy'])).toBe('deletion-protected true\n');
+      const refused = await strata(['env', 'rm', 'web/copy', '--yes']);
+      expect(refused.code).toBe(8);
+      expect(refused.stderr).toContain('deletion protection is on');
+      expect(refused.stderr).toContain(
+        'hint: turn it off with `strata env settings set <ref> deletion-protected false`',
+      );
+      await ok(['env', 'settings', 'set', 'web/copy', 'deletion-protected', 'false']);
+      const unconfirmed = await strata(['env', 'rm', 'web/copy']);
+      expect(unconfirmed.code).toBe(2);
+      expect(await ok(['env', 'rm', 'web/copy', '--yes'])).toBe(
+        'Environment "default/web/copy" has been removed!\n',
+      );
+      expect((await strata(['env', 'get', 'web/copy'])).code).toBe(3);
+    });
+
+    it('records an audit log', async () => {
+      const events = JSON.parse(await ok(['audit', 'v/app', '--output', 'json'])) as {
+        action: string;
+      }[];
+      expect(events.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['create', 'write', 'tag', 'rollback', 'retract', 'open']),
+      );
+      expect(await ok(['audit', 'web/dev'])).toMatch(/ create +default\/web\/dev@1\n/);
+      expect(await ok(['audit', 'web/dev', '--since', '2999-01-01'])).toBe('');
+      expect((await strata(['audit', '--since', 'last tuesday'])).code).toBe(2);
+    });
+
+    it('edits with $EDITOR and from a file', async () => {
+      await ok(['env', 'init', 'ed/app', '-f', '-'], 'values:\n  a: one\n');
+      // The editor is a shell command: rewrite the file in place.
+      const edited = await strata(['env', 'edit', 'ed/app'], '', {
+        EDITOR: 'sed -i.bak s/one/two/',
+      });
+      expect(edited.code).toBe(0);
+      expect(await ok(['open', 'ed/app', 'a', '-f', 'string'])).toBe('two\n');
+      // An edit that does not check reopens the editor with the errors on top, as comments.
+      const script = join(dir, 'editor.sh');
+      await writeFile(
+        script,
+        [
+          'f="$1"; d="$(dirname "$0")"',
+          'if [ -f "$d/count" ]; then',
+          '  grep -q "^# strata: .*unknown property" "$f" && echo yes > "$d/saw-errors"',
+          '  printf "values:\\n  a: fixed\\n" > "$f"',
+          'else',
+          '  touch "$d/count"; printf "values:\\n  a: \\${missing}\\n" > "$f"',
+          'fi',
+          '',
+        ].join('\n'),
+      );
+      const reopened = await strata(['env', 'edit', 'ed/app'], '', { EDITOR: `sh ${script}` });
+      expect(reopened.code).toBe(0);
+      expect(await readFile(join(dir, 'saw-errors'), 'utf8')).toBe('yes\n');
+      expect(await ok(['open', 'ed/app', 'a', '-f', 'string'])).toBe('fixed\n');
+      await rm(join(dir, 'count'));
+
+      await ok(['env', 'edit', 'ed/app', '-f', '-'], 'values:\n  a: three\n');
+      const bad = await strata(['env', 'edit', 'ed/app', '-f', '-'], 'values:\n  a: ${missing}\n');
+      expect(bad.code).toBe(5);
+      expect(await ok(['open', 'ed/app', 'a', '-f', 'string'])).toBe('three\n');
+    });
+
+    it('explains errors in one line with a hint and a named exit code', async () => {
+      const missing = await strata(['env', 'get', 'nope/nope']);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe(
+        'error: environment default/nope/nope not found\nhint: list environments with `strata env ls`, revisions with `strata env version history <ref>`\n',
+      );
+      const malformed = await strata(['env', 'get', 'a/b/c/d']);
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toMatch(/^error: invalid environment ref "a\/b\/c\/d"/);
+      const wrongKey = await strata(['open', 'web/dev'], '', {
+        STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
+      });
+      expect(wrongKey.code).toBe(6);
+      expect(wrongKey.stderr).toContain('hint: the master key is probably not the one');
+      expect(wrongKey.stdout).toBe('');
+      const badKey = await strata(['env', 'ls'], '', { STRATA_MASTER_KEY: 'short' });
+      expect(badKey.code).toBe(6);
+      expect(badKey.stderr).toContain('STRATA_MASTER_KEY is not a 32-byte key');
+      const debug = await strata(['env', 'get', 'nope/nope'], '', { STRATA_DEBUG: '1' });
+      expect(debug.stderr).toContain('    at ');
+      expect(missing.stderr).not.toContain('    at ');
+    });
+
+    it.runIf(conditionalWrites)(
+      'lets concurrent writers each land or report a conflict, losing nothing',
+      async () => {
+        await ok(['env', 'init', 'race/app']);
+        const keys = ['k0', 'k1', 'k2', 'k3'];
+        const results = await Promise.all(
+          keys.map((k) => strata(['env', 'set', 'race/app', k, k])),
+        );
+        for (const r of results) {
+          expect([0, 4]).toContain(r.code);
+          if (r.code === 4) expect(r.stderr).toContain('conflict writing default/race/app');
+        }
+        expect(results.some((r) => r.code === 0)).toBe(true);
+        const value = JSON.parse(await ok(['open', 'race/app'])) as Record<string, string>;
+        const landed = keys.filter((_, i) => results[i]?.code === 0);
+        // Every write that reported success is in the latest revision... or was overwritten by a
+        // later writer that read it first; either way each landed write is a revision of its own.
+        const history = await ok(['env', 'version', 'history', 'race/app', '--output', 'json']);
+        expect((JSON.parse(history) as unknown[]).length).toBe(1 + landed.length);
+        expect(Object.keys(value).every((k) => landed.includes(k))).toBe(true);
+      },
+    );
+  });
+}

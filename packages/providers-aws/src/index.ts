@@ -1,0 +1,57 @@
+// The public API of @strata/providers-aws. Internal files (named `_*.ts`) are never re-exported.
+
+export { createAwsProviders, type AwsProvidersOptions } from './create-aws-providers.js';
+export { createAwsLoginProvider, type AwsLoginOptions } from './aws-login-provider.js';
+export { AWS_LOGIN_INPUTS, AWS_LOGIN_OUTPUTS, AWS_LOGIN_SCHEMAS } from './aws-login-schema.js';
+export {
+  AwsLoginError,
+  explainStsError,
+  stsErrorCode,
+  type LoginAttempt,
+} from './explain-sts-error.js';
+export { parseDuration } from './parse-duration.js';
+
+// credential reuse
+export {
+  createMemoryCredentialCache,
+  credentialCacheKeyString,
+  isReusable,
+  REUSE_MARGIN_MS,
+  type AwsCredentials,
+  type CredentialCache,
+  type CredentialCacheKey,
+} from './credential-cache.js';
+export {
+  clearFileCredentialCache,
+  createFileCredentialCache,
+  type FileCredentialCacheOptions,
+} from './file-credential-cache.js';
+
+// Strata as an OIDC issuer
+export {
+  createSigningKey,
+  importSigningKey,
+  type SigningAlgorithm,
+  type SigningKey,
+} from './oidc/signing-key.js';
+export { normalizeIssuerUrl, type OidcIssuer } from './oidc/issuer.js';
+export {
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  signIdentityToken,
+  type TokenClaims,
+} from './oidc/sign-token.js';
+export {
+  buildJwks,
+  buildOpenIdConfiguration,
+  type OpenIdConfiguration,
+} from './oidc/issuer-documents.js';
+export { issuerFiles, publishIssuer, type IssuerFile } from './oidc/publish-issuer.js';
+export { buildSubject, identityFromContext, type OpenIdentity } from './oidc/build-subject.js';
+export {
+  commandTokenSource,
+  fileTokenSource,
+  issuerTokenSource,
+  tokenSourceFromEnv,
+  type TokenRequest,
+  type TokenSource,
+} from './oidc/token-sources.js';
