@@ -10,6 +10,7 @@ import {
   type RotationPatch,
 } from './_environment-evaluator.js';
 import { Resources } from './_resources.js';
+import { ParseCache } from './_parse-cache.js';
 import type {
   Decrypter,
   EnvironmentLoader,
@@ -19,6 +20,8 @@ import type {
 import type { Value } from './value.js';
 
 export type { EvaluationMode, RotationPatch };
+
+const parseCache = new ParseCache(parseEnvironment);
 
 export interface EvaluateOptions {
   /** The environment's name: diagnostics' file name and `context.currentEnvironment.name`. */
@@ -71,7 +74,9 @@ export async function evaluateEnvironment(options: EvaluateOptions): Promise<Eva
 async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResult> {
   const { environment, name } = options;
   if (environment.empty) return { value: undefined, diagnostics: [], patches: [] };
-  const resources = new Resources(options.loader, options.providers, parseEnvironment);
+  const resources = new Resources(options.loader, options.providers, (n, source) =>
+    parseCache.get(n, source),
+  );
   await resources.prefetchEnvironments(collectImportNames(environment), collectImportNames);
   const rotatePaths = new Set((options.rotatePaths ?? []).map((path) => `values.${path}`));
   for (;;) {

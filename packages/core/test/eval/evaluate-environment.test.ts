@@ -122,4 +122,13 @@ describe('evaluateEnvironment', () => {
     expect(plain.v39).toBe(39);
     expect(plain.v1).toBe(1);
   });
+
+  it('sees a changed definition under the same name on the next open', async () => {
+    const definitions: Record<string, string> = { base: 'values:\n  v: 1\n' };
+    const loader = memoryLoader(definitions);
+    const first = await evaluate('root', 'imports: [base]\n', { loader });
+    definitions.base = 'values:\n  v: 2\n';
+    const second = await evaluate('root', 'imports: [base]\n', { loader });
+    expect([json(first.value), json(second.value)]).toEqual(['{"v":1}', '{"v":2}']);
+  });
 });
