@@ -1,7 +1,9 @@
-// `strata oidc publish --to DIR`: write the discovery document and JWKS for AWS to fetch.
+// `strata oidc publish --to DIR|s3://bucket/prefix`: write the discovery document and JWKS where
+// AWS can fetch them.
 
 import { resolve } from 'node:path';
-import { publishIssuer } from '@strata/providers-aws';
+import { issuerFiles, publishIssuer } from '@strata/providers-aws';
+import { parseBackendUrl } from '../backend/backend-url.js';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs } from '../command-helpers.js';
@@ -12,14 +14,32 @@ export async function execute(ctx: CommandContext): Promise<number> {
   maxArgs(ctx, 0);
   const to = ctx.stringFlag('to');
   if (to === undefined || to === '')
-    throw usageError('missing --to', 'give the directory to write the issuer files into');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(to))
     throw usageError(
-      `cannot publish to ${to}: only a local directory is supported`,
-      'publish to a directory and upload it (e.g. aws s3 sync DIR s3://bucket/prefix)',
+      'missing --to',
+      'give a directory or s3://bucket/prefix to write the issuer files to',
     );
+  const isS3 = to.startsWith('s3://');
+  if (!isS3 && /^[a-z][a-z0-9+.-]*:\/\//i.test(to))
+    throw usageError(
+      `cannot publish to ${to}`,
+      'give a local directory or s3://bucket/prefix?region=...',
+    );
+  const location = isS3 ? parseBackendUrl(to, ctx.io.cwd) : undefined;
   const session = await ctx.session();
   const issuer = await loadIssuer(ctx.io, session.service.keyring, session.org);
+  if (location?.kind === 's3') {
+    const { uploadIssuerFiles } = await import('../oidc/upload-issuer-files.js');
+    const uploaded = await uploadIssuerFiles(location, issuerFiles(issuer));
+    if (ctx.output === 'json') {
+      ctx.json({ issuer: issuer.url, files: uploaded });
+      return EXIT.OK;
+    }
+    for (const file of uploaded) ctx.out(`wrote ${file}\n`);
+    ctx.out(
+      `Serve the bucket at ${issuer.url} (so ${issuer.url}/.well-known/openid-configuration resolves)\n`,
+    );
+    return EXIT.OK;
+  }
   const dir = resolve(ctx.io.cwd, to);
   const written = await publishIssuer(issuer, dir);
   if (ctx.output === 'json') {

@@ -5,6 +5,8 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startS3Server } from '@strata/store-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSandbox, runBinary, type Result } from '../_helpers.js';
 import { startFakeSts, type FakeSts } from './_fake-sts.js';
@@ -115,10 +117,37 @@ describe('strata oidc', () => {
     expect(r.stdout).toContain('strata:org/acme:env/<project>/<env>');
   });
 
-  it('refuses an S3 destination with a hint', async () => {
-    const r = await strata(['oidc', 'publish', '--to', 's3://bucket/prefix']);
+  it('publishes the discovery document and JWKS to an S3 bucket', async () => {
+    const server = await startS3Server({ buckets: ['issuer'] });
+    try {
+      const target = `s3://issuer/strata?endpoint=${encodeURIComponent(server.endpoint)}&forcePathStyle=true&region=us-east-1`;
+      const r = await strata(['oidc', 'publish', '--to', target], {
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('wrote s3://issuer/strata/.well-known/openid-configuration');
+      const client = new S3Client(server.clientConfig);
+      const read = async (key: string) =>
+        JSON.parse(
+          await (
+            await client.send(new GetObjectCommand({ Bucket: 'issuer', Key: key }))
+          ).Body!.transformToString(),
+        ) as Record<string, unknown>;
+      const discovery = await read('strata/.well-known/openid-configuration');
+      expect(discovery.issuer).toBe(ISSUER);
+      const jwks = await read('strata/.well-known/jwks.json');
+      expect(jwks.keys).toHaveLength(1);
+      client.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a destination that is neither a directory nor S3', async () => {
+    const r = await strata(['oidc', 'publish', '--to', 'gs://bucket/prefix']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('aws s3 sync');
+    expect(r.stderr).toContain('s3://bucket/prefix');
   });
 });
 
@@ -215,21 +244,21 @@ describe('aws-login over Strata OIDC', () => {
       name: 'other/dev',
       definition: oidcEnv(),
       extraEnv: {},
-      expected: ['AccessDenied', 'strata:org/acme:env/other/dev', 'sub'],
+      expected: ['AccessDenied', 'strata:org/acme:env/other/dev', "Fix: the role's trust policy"],
     },
     {
       what: 'a duration over the role maximum',
       name: 'app/long',
       definition: oidcEnv('          duration: 2h'),
       extraEnv: {},
-      expected: ['7200', 'maximum session duration'],
+      expected: ['Fix: the requested duration (7200s)', 'maximum session duration'],
     },
     {
       what: 'an unreachable STS',
       name: 'app/down',
       definition: oidcEnv(),
       extraEnv: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' },
-      expected: ['127.0.0.1:9'],
+      expected: ['Fix: STS at http://127.0.0.1:9', 'AWS_ENDPOINT_URL_STS'],
     },
   ])('explains $what', async ({ name, definition, extraEnv, expected }) => {
     await init(name, definition);
@@ -250,6 +279,7 @@ describe('aws-login over Strata OIDC', () => {
       const r = await strata(['open', 'app/aud'], { AWS_ENDPOINT_URL_STS: other.endpoint });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('InvalidIdentityToken');
+      expect(r.stderr).toContain('Fix:');
       expect(r.stderr).toContain('aud');
       expect(r.stderr).toContain(ISSUER);
     } finally {
@@ -291,6 +321,7 @@ describe('aws-login over Strata OIDC', () => {
       });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('ExpiredToken');
+      expect(r.stderr).toContain('Fix:');
       expect(r.stderr).toContain(other);
       expect(ci.calls).toBe(1);
     } finally {
