@@ -12,7 +12,20 @@ import type { Session } from './session.js';
 export type { CliIo } from './cli-io.js';
 
 /** Runs the strata command line in-process and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+/** `--no-credential-cache`, accepted by every command before `--`: each open calls STS anew. */
+const NO_CREDENTIAL_CACHE = '--no-credential-cache';
+
+function takeGlobalFlags(argv: readonly string[], io: CliIo): [readonly string[], CliIo] {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  if (!head.includes(NO_CREDENTIAL_CACHE)) return [argv, io];
+  const rest = end < 0 ? [] : argv.slice(end);
+  const env = { ...io.env, STRATA_NO_CREDENTIAL_CACHE: '1' };
+  return [[...head.filter((a) => a !== NO_CREDENTIAL_CACHE), ...rest], { ...io, env }];
+}
+
+export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<number> {
+  const [argv, io] = takeGlobalFlags(rawArgv, rawIo);
   const color = { stdout: useColor(io, 'stdout'), stderr: useColor(io, 'stderr') };
   const debug = io.env['STRATA_DEBUG'] === '1';
   let session: Promise<Session> | undefined;

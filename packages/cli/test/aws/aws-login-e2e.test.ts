@@ -187,6 +187,22 @@ describe('aws-login over Strata OIDC', () => {
     expect(sts.calls).toBe(before + 1);
   });
 
+  it('calls STS on every run with --no-credential-cache', async () => {
+    const before = sts.calls;
+    const r = await strata([
+      'run',
+      '--no-credential-cache',
+      'app/dev',
+      '--',
+      process.execPath,
+      '-e',
+      PRINT_VARS,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(sts.calls).toBe(before + 1);
+  });
+
   it('loads @strata/providers-aws only for environments that use aws-login', async () => {
     // A module hook that reports every resolution of the package on stderr.
     const hooks = join(sandbox.dir, 'hooks.mjs');
