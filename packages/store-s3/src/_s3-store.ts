@@ -297,8 +297,16 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
     definition: new Uint8Array(r.definition),
   });
 
+  async function appendAudit(event: AuditEvent): Promise<void> {
+    const key = layout.audit(event.id);
+    const result = await put(key, encodeAudit(event), { ifNoneMatch: '*' });
+    if (!result.ok)
+      throw new StoreIoError(`audit event ${event.id} already exists (${objectName(key)})`);
+    remember(key, structuredClone(event));
+  }
+
   return {
-    async createEnvironment(env, record, first) {
+    async createEnvironment(env, record, first, audit) {
       // Revision 1 first, under the new uid where nothing reaches it yet; the create-only PUT of
       // the metadata then publishes both at once, and of two racing creators only one wins.
       const revisionKey = layout.revision(env, record.uid, first.number);
@@ -318,6 +326,7 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
       }
       remember(revisionKey, copyRevision(first));
       noteLatest(env, record.uid, first.number);
+      if (audit !== undefined) await appendAudit(audit);
       return true;
     },
 
@@ -386,12 +395,13 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
       return more && last ? { items, next: formatEnvironmentKey(last) } : { items };
     },
 
-    async appendRevision(env, uid, revision) {
+    async appendRevision(env, uid, revision, audit) {
       const key = layout.revision(env, uid, revision.number);
       const result = await put(key, encodeRevision(env, uid, revision), { ifNoneMatch: '*' });
       if (!result.ok) return false;
       remember(key, copyRevision(revision));
       noteLatest(env, uid, revision.number);
+      if (audit !== undefined) await appendAudit(audit);
       return true;
     },
 
@@ -443,13 +453,7 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
       return more && last ? { items, next: String(last.number) } : { items };
     },
 
-    async appendAudit(event) {
-      const key = layout.audit(event.id);
-      const result = await put(key, encodeAudit(event), { ifNoneMatch: '*' });
-      if (!result.ok)
-        throw new StoreIoError(`audit event ${event.id} already exists (${objectName(key)})`);
-      remember(key, structuredClone(event));
-    },
+    appendAudit,
 
     async listAudit(options: ListAuditOptions): Promise<Page<AuditEvent>> {
       const prefix = layout.auditPrefix();

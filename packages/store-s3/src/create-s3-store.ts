@@ -98,15 +98,15 @@ export function createS3Store(options: S3StoreOptions): S3Store {
     bucket: resolved.bucket,
     prefix: resolved.prefix,
     requestStats: () => ({ total, byCommand: { ...byCommand } }),
-    createEnvironment: async (env, record, first) =>
-      (await store()).createEnvironment(env, record, first),
+    createEnvironment: async (env, record, first, audit) =>
+      (await store()).createEnvironment(env, record, first, audit),
     getEnvironment: async (env) => (await store()).getEnvironment(env),
     updateEnvironment: async (env, record, expected) =>
       (await store()).updateEnvironment(env, record, expected),
     deleteEnvironment: async (env, expected) => (await store()).deleteEnvironment(env, expected),
     listEnvironments: async (opts) => (await store()).listEnvironments(opts),
-    appendRevision: async (env, uid, revision) =>
-      (await store()).appendRevision(env, uid, revision),
+    appendRevision: async (env, uid, revision, audit) =>
+      (await store()).appendRevision(env, uid, revision, audit),
     getRevision: async (env, uid, revision) => (await store()).getRevision(env, uid, revision),
     getLatestRevision: async (env, uid) => (await store()).getLatestRevision(env, uid),
     listRevisions: async (env, uid, opts) => (await store()).listRevisions(env, uid, opts),

@@ -87,7 +87,7 @@ class SqliteStore implements Store {
   }
 
   createEnvironment(
-    ...[env, record, first]: Parameters<Store['createEnvironment']>
+    ...[env, record, first, audit]: Parameters<Store['createEnvironment']>
   ): Promise<boolean> {
     return this.run(() =>
       this.db
@@ -111,6 +111,7 @@ class SqliteStore implements Store {
             first.createdAt,
             first.copiedFrom,
           );
+          if (audit !== undefined) this.insertAudit(audit);
           return true;
         })
         .immediate(),
@@ -182,7 +183,9 @@ class SqliteStore implements Store {
     });
   }
 
-  appendRevision(...[env, uid, revision]: Parameters<Store['appendRevision']>): Promise<boolean> {
+  appendRevision(
+    ...[env, uid, revision, audit]: Parameters<Store['appendRevision']>
+  ): Promise<boolean> {
     return this.run(() =>
       this.db
         .transaction(() => {
@@ -197,6 +200,7 @@ class SqliteStore implements Store {
             revision.createdAt,
             revision.copiedFrom,
           );
+          if (changes === 1 && audit !== undefined) this.insertAudit(audit);
           return changes === 1;
         })
         .immediate(),
@@ -244,20 +248,22 @@ class SqliteStore implements Store {
   }
 
   appendAudit(event: AuditEvent): Promise<void> {
-    return this.run(() => {
-      this.statements.insertAudit.run(
-        event.id,
-        event.at,
-        formatEnvironmentKey(event.env),
-        event.env.org,
-        event.env.project,
-        event.env.name,
-        event.actor,
-        event.action,
-        event.revision,
-        JSON.stringify(event.details),
-      );
-    });
+    return this.run(() => this.insertAudit(event));
+  }
+
+  private insertAudit(event: AuditEvent): void {
+    this.statements.insertAudit.run(
+      event.id,
+      event.at,
+      formatEnvironmentKey(event.env),
+      event.env.org,
+      event.env.project,
+      event.env.name,
+      event.actor,
+      event.action,
+      event.revision,
+      JSON.stringify(event.details),
+    );
   }
 
   listAudit(...[options]: Parameters<Store['listAudit']>): Promise<Page<AuditEvent>> {

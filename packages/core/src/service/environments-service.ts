@@ -162,10 +162,10 @@ export class EnvironmentsService {
       tags: {},
       retractions: {},
     };
-    if (!(await this.store.createEnvironment(env, record, first))) {
+    const event = this.auditEvent('create', env, options.actor, 1);
+    if (!(await this.store.createEnvironment(env, record, first, event))) {
       throw new AlreadyExistsError(`environment ${name} already exists`);
     }
-    await this.audit('create', env, options.actor, 1);
     return info(first);
   }
 
@@ -602,20 +602,21 @@ export class EnvironmentsService {
       createdAt: this.timestamp(),
       copiedFrom,
     };
-    if (!(await this.store.appendRevision(env, value.uid, record))) {
-      throw new StoreConflictError(
-        name,
-        basedOn,
-        await this.store.getLatestRevision(env, value.uid),
-      );
-    }
-    await this.audit(
+    // The audit event goes with the revision: one durable commit where the store has transactions.
+    const event = this.auditEvent(
       copiedFrom === null ? 'write' : 'rollback',
       env,
       actor,
       record.number,
       copiedFrom === null ? {} : { copiedFrom: String(copiedFrom) },
     );
+    if (!(await this.store.appendRevision(env, value.uid, record, event))) {
+      throw new StoreConflictError(
+        name,
+        basedOn,
+        await this.store.getLatestRevision(env, value.uid),
+      );
+    }
     return info(record);
   }
 
@@ -686,11 +687,21 @@ export class EnvironmentsService {
     revision: number | null,
     details: Record<string, string> = {},
   ): Promise<void> {
+    await this.store.appendAudit(this.auditEvent(action, env, actor, revision, details));
+  }
+
+  private auditEvent(
+    action: AuditAction,
+    env: EnvironmentKey,
+    actor: string,
+    revision: number | null,
+    details: Record<string, string> = {},
+  ): AuditEvent {
     const at = this.timestamp();
     // The sequence keeps one process's events in order within a millisecond.
     const seq = (this.auditSeq++ % 0x100000000).toString(16).padStart(8, '0');
     const id = `${at}/${seq}${randomBytes(4).toString('hex')}`;
-    await this.store.appendAudit({ id, at, actor, action, env, revision, details });
+    return { id, at, actor, action, env, revision, details };
   }
 }
 

@@ -38,7 +38,7 @@ export function createMemoryStore(): Store {
   };
 
   return {
-    createEnvironment(env, record, first) {
+    createEnvironment(env, record, first, event) {
       const id = formatEnvironmentKey(env);
       if (envs.has(id)) return Promise.resolve(false);
       envs.set(id, {
@@ -47,6 +47,7 @@ export function createMemoryStore(): Store {
         version: ++versionCounter,
         revisions: [copyRevision(first)],
       });
+      if (event !== undefined) audit.push(structuredClone(event));
       return Promise.resolve(true);
     },
 
@@ -95,7 +96,7 @@ export function createMemoryStore(): Store {
       );
     },
 
-    appendRevision(env, uid, revision) {
+    appendRevision(env, uid, revision, event) {
       const slot = slotFor(env, uid);
       if (!slot)
         return Promise.reject(
@@ -103,6 +104,7 @@ export function createMemoryStore(): Store {
         );
       if (slot.revisions.some((r) => r.number === revision.number)) return Promise.resolve(false);
       slot.revisions.push(copyRevision(revision));
+      if (event !== undefined) audit.push(structuredClone(event));
       return Promise.resolve(true);
     },
 

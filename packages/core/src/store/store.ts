@@ -159,6 +159,7 @@ export interface Store {
     env: EnvironmentKey,
     record: EnvironmentRecord,
     first: RevisionRecord,
+    audit?: AuditEvent,
   ): Promise<boolean>;
 
   /** Reads the metadata document and its version; `undefined` if the environment does not exist. */
@@ -196,8 +197,17 @@ export interface Store {
    * `latest + 1`, which keeps numbers gapless. Throws `NotFoundError` if the store can tell the
    * environment (with this uid) is gone; a store that cannot tell cheaply may store the revision
    * where nothing reaches it.
+   *
+   * `audit`, when given, is recorded with the revision (and with the environment in
+   * `createEnvironment`): in the same transaction where the backend has transactions, so one
+   * durable commit covers both; otherwise right after a successful append.
    */
-  appendRevision(env: EnvironmentKey, uid: string, revision: RevisionRecord): Promise<boolean>;
+  appendRevision(
+    env: EnvironmentKey,
+    uid: string,
+    revision: RevisionRecord,
+    audit?: AuditEvent,
+  ): Promise<boolean>;
 
   /** Reads one revision; `undefined` if it does not exist. Revisions never change once written. */
   getRevision(
