@@ -34,4 +34,11 @@ strata('env', 'init', 'acme/base', '-f', `${root}examples/environments/acme/base
 strata('env', 'init', 'acme/payments', '-f', `${root}examples/environments/acme/payments.yaml`);
 strata('env', 'version', 'tag', 'acme/payments@stable');
 strata('env', 'get', 'acme/payments@stable', '--value', 'json');
-strata('run', 'acme/payments', '--', process.execPath, '-e', 'console.log("child sees DATABASE_URL=" + process.env.DATABASE_URL)');
+strata(
+  'run',
+  'acme/payments',
+  '--',
+  process.execPath,
+  '-e',
+  'console.log("child sees DATABASE_URL=" + process.env.DATABASE_URL)',
+);
