@@ -135,8 +135,14 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
+  // dist/main.js and dist/bundle/strata.mjs sit at different depths below the package root.
+  for (const relative of ['../package.json', '../../package.json']) {
+    const text = await readFile(new URL(relative, import.meta.url), 'utf8').catch(() => undefined);
+    const pkg =
+      text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string });
+    if (pkg?.name === '@strata/cli' && pkg.version !== undefined) return pkg.version;
+  }
+  return 'unknown';
 }
 
 /** The process entry point used by bin/strata.js. */

@@ -80,7 +80,7 @@ export function runBinary(
   });
 }
 
-/** Builds dist/ when a source file is newer than dist/main.js (the repo's test command builds first). */
+/** Builds dist/ when a source file is newer than the bundle the binary runs (the repo's test command builds first). */
 export async function ensureBuilt(): Promise<void> {
   const { readdir, stat } = await import('node:fs/promises');
   const { execFileSync } = await import('node:child_process');
@@ -94,13 +94,17 @@ export async function ensureBuilt(): Promise<void> {
     }
     return max;
   };
-  const built = await stat(join(root, 'dist', 'main.js')).then(
+  const built = await stat(join(root, 'dist', 'bundle', 'strata.mjs')).then(
     (s) => s.mtimeMs,
     () => 0,
   );
   if (built >= (await newest(join(root, 'src')))) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], {
+    cwd: root,
     stdio: 'inherit',
   });
 }
