@@ -93,10 +93,16 @@ describe('sqlite store shared by processes', () => {
             expect(definition).toContain(`writer: ${r.actor}`);
           }
         }
+        // Every accepted write is audited exactly once, with its revision and author. (Events are
+        // stamped when the service starts a write, so under contention their time order may
+        // differ from revision order by the time spent waiting for the lock.)
         const writes = await service.listAudit({ env: REF, limit: 1000 });
-        expect(writes.items.filter((e) => e.action === 'write').map((e) => e.revision)).toEqual(
-          all,
+        const audited = writes.items.filter((e) => e.action === 'write');
+        expect(audited.map((e) => e.revision).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(all);
+        const authorOf = new Map(
+          results.flatMap((r) => r.accepted.map((n) => [n, r.actor] as const)),
         );
+        for (const e of audited) expect(e.actor).toBe(authorOf.get(e.revision!));
       } finally {
         await store.close();
       }
