@@ -8,8 +8,8 @@ import { splitVersion } from '../src/version-ref.js';
 describe('parseBackendUrl', () => {
   it.each([
     ['sqlite:///abs/path.db', { kind: 'sqlite', path: '/abs/path.db' }],
-    ['sqlite://./rel.db', { kind: 'sqlite', path: '/work/dir/rel.db' }],
-    ['sqlite://rel/x.db', { kind: 'sqlite', path: '/work/dir/rel/x.db' }],
+    ['sqlite://./rel.db', { kind: 'sqlite', path: '/home/user/project/rel.db' }],
+    ['sqlite://rel/x.db', { kind: 'sqlite', path: '/home/user/project/rel/x.db' }],
     ['s3://bucket', { kind: 's3', bucket: 'bucket', prefix: '' }],
     [
       's3://bucket/team/a?region=eu-west-1',
@@ -26,7 +26,7 @@ describe('parseBackendUrl', () => {
       },
     ],
   ])('%s', (url, expected) => {
-    expect(parseBackendUrl(url, '/work/dir')).toEqual(expected);
+    expect(parseBackendUrl(url, '/home/user/project')).toEqual(expected);
   });
 
   it.each([
