@@ -4,19 +4,15 @@
 import { constants } from 'node:os';
 import {
   environmentVariables,
-  evaluateEnvironment,
   formatEnvironmentRef,
-  parseEnvironment,
   parseEnvironmentRef,
   renderDiagnostic,
   temporaryFiles,
-  type Diagnostic,
-  type Value,
 } from '@strata/core';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
-import { executionContext } from '../open-environment.js';
+import { openEnvironment } from '../open-environment.js';
 import { commandHelp } from '../help.js';
 import { renderError } from '../render-error.js';
 import { findExecutable } from '../run/_find-executable.js';
@@ -24,13 +20,6 @@ import { interpolateArgs } from '../run/interpolate-args.js';
 import { parseRunArgs } from '../run/parse-run-args.js';
 import { EXIT_COMMAND_NOT_FOUND, FORWARDED_SIGNALS, runChild } from '../run/run-child.js';
 import { writeTemporaryFiles } from '../run/temp-files.js';
-
-interface Opened {
-  readonly value: Value | undefined;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly source: string;
-  readonly name: string;
-}
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const { io } = ctx;
@@ -58,41 +47,18 @@ export async function execute(ctx: CommandContext): Promise<number> {
     parsed.org === undefined
       ? parsed.ref
       : formatEnvironmentRef(parseEnvironmentRef(parsed.ref, { org: parsed.org }));
-  const opened = await session.service.open(
-    ref,
-    async (input): Promise<Opened> => {
-      const { environment, diagnostics } = parseEnvironment(input.name, input.definition);
-      if (environment === undefined || diagnostics.some((d) => d.severity === 'error')) {
-        return { value: undefined, diagnostics, source: input.definition, name: input.name };
-      }
-      const result = await evaluateEnvironment({
-        name: input.name,
-        environment,
-        mode: 'eval',
-        decrypter: input.decrypter,
-        loader: input.loader,
-        providers: session.providers,
-        context: executionContext(session, input.name),
-      });
-      return {
-        value: result.value,
-        diagnostics: [...diagnostics, ...result.diagnostics],
-        source: input.definition,
-        name: input.name,
-      };
-    },
-    { actor: session.actor },
-  );
+  const opened = await openEnvironment(session, ref);
+  const value = opened.result.value;
 
   for (const diagnostic of opened.diagnostics) {
-    const source = diagnostic.range?.filename === opened.name ? opened.source : undefined;
+    const source = diagnostic.range?.filename === opened.name ? opened.definition : undefined;
     io.stderr.write(renderDiagnostic(diagnostic, source, { color: ctx.color.stderr }));
   }
   if (opened.diagnostics.some((d) => d.severity === 'error')) return EXIT.INVALID;
 
-  const variables = environmentVariables(opened.value, { redact: false });
-  const fileEntries = temporaryFiles(opened.value, { redact: false });
-  const interpolated = interpolateArgs(parsed.args, opened.value);
+  const variables = environmentVariables(value, { redact: false });
+  const fileEntries = temporaryFiles(value, { redact: false });
+  const interpolated = interpolateArgs(parsed.args, value);
   const secrets = [
     ...variables.filter((v) => v.secret).map((v) => v.value),
     ...fileEntries.filter((f) => f.secret).map((f) => f.value),
