@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@strata/core': pkg('core'),
       '@strata/store-testkit': pkg('store-testkit'),
+      '@strata/testkit-aws': pkg('testkit-aws'),
       '@strata/store-sqlite': pkg('store-sqlite'),
       '@strata/store-s3': pkg('store-s3'),
       '@strata/providers-aws': pkg('providers-aws'),

@@ -7,7 +7,12 @@ import {
   type OidcIssuer,
   type SigningAlgorithm,
 } from '../src/index.js';
-import { serveDirectory, startFakeSts, type FakeSts, type FakeStsOptions } from './_fake-sts.js';
+import {
+  serveDirectory,
+  startFakeSts,
+  type FakeSts,
+  type FakeStsOptions,
+} from '@strata/testkit-aws';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -9,7 +9,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3Server } from '@strata/store-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSandbox, runBinary, type Result } from '../_helpers.js';
-import { startFakeSts, type FakeSts } from './_fake-sts.js';
+import { startFakeSts, type FakeSts } from '@strata/testkit-aws';
 
 const ISSUER = 'https://oidc.example.test/strata';
 const ROLE = 'arn:aws:iam::123456789012:role/strata-deploy';
