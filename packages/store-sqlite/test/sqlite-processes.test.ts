@@ -56,7 +56,7 @@ describe('sqlite store shared by processes', () => {
     'two processes making 500 updates each: accepted writes get gapless revisions, the rest conflict',
     { timeout: 180_000 },
     async () => {
-      const startAt = String(Date.now() + 1500);
+      const startAt = String(Date.now() + 3000);
       const writers = ['p1', 'p2'].map((actor) => ({
         actor,
         run: startWriter(['race', path, actor, '500', startAt]),
@@ -96,8 +96,19 @@ describe('sqlite store shared by processes', () => {
         // Every accepted write is audited exactly once, with its revision and author. (Events are
         // stamped when the service starts a write, so under contention their time order may
         // differ from revision order by the time spent waiting for the lock.)
-        const writes = await service.listAudit({ env: REF, limit: 1000 });
-        const audited = writes.items.filter((e) => e.action === 'write');
+        // The log holds the create event too, so it can run past one page: read every page.
+        const events = [];
+        let after: string | undefined;
+        do {
+          const page = await service.listAudit({
+            env: REF,
+            limit: 1000,
+            ...(after ? { after } : {}),
+          });
+          events.push(...page.items);
+          after = page.next;
+        } while (after !== undefined);
+        const audited = events.filter((e) => e.action === 'write');
         expect(audited.map((e) => e.revision).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(all);
         const authorOf = new Map(
           results.flatMap((r) => r.accepted.map((n) => [n, r.actor] as const)),
