@@ -1,5 +1,7 @@
 // cli.*: start-up cost of the built `strata` binary, as ratios of medians against a bare
-// `node -e ''` and against `dotenvx run`, all measured interleaved in the same run.
+// `node -e ''` and against `dotenvx run`, all measured interleaved in the same run. The warm-up
+// runs fill strata's compile cache (as any first use does), so the ratios are of start-ups after
+// the first; `cli.open_cold_ms` is the same open with the cache turned off, for comparison.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,12 +17,17 @@ const VALUES = 10;
 interface Command {
   readonly name: string;
   readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs a command to completion, failing loudly if it does not exit 0; returns wall time in ms. */
 function timeOnce(command: Command, env: NodeJS.ProcessEnv, cwd: string): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, command.args, { env, cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, command.args, {
+    env: { ...env, ...command.env },
+    cwd,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) {
     throw new Error(`${command.name} exited with ${result.status}: ${result.stderr.trim()}`);
@@ -65,6 +72,11 @@ export async function benchCli(repoRoot: string): Promise<Record<string, number>
       { name: 'strata env open', args: [bin, 'env', 'open', 'bench/app'] },
       { name: 'strata run', args: [bin, 'run', 'bench/app', '--', 'true'] },
       { name: 'dotenvx run', args: [dotenvx, 'run', '-f', '.env', '--', 'true'] },
+      {
+        name: 'strata env open, no compile cache',
+        args: [bin, 'env', 'open', 'bench/app'],
+        env: { NODE_DISABLE_COMPILE_CACHE: '1' },
+      },
     ];
     const times = commands.map(() => [] as number[]);
     // Interleaved, so drift in machine load touches every command alike.
@@ -74,7 +86,13 @@ export async function benchCli(repoRoot: string): Promise<Record<string, number>
         if (i >= WARMUP) times[c]!.push(ms);
       });
     }
-    const [node, open, run, dotenv] = times.map(median) as [number, number, number, number];
+    const [node, open, run, dotenv, openCold] = times.map(median) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     return {
       'cli.open_over_node': round(open / node),
       'cli.run_over_node': round(run / node),
@@ -83,6 +101,7 @@ export async function benchCli(repoRoot: string): Promise<Record<string, number>
       'cli.open_ms': round(open, 1),
       'cli.run_ms': round(run, 1),
       'cli.dotenvx_run_ms': round(dotenv, 1),
+      'cli.open_cold_ms': round(openCold, 1),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,16 +1,62 @@
-// Bundles the compiled CLI into a few ES modules: start-up then reads a handful of files instead
-// of hundreds. Native and heavy optional modules stay external and load only when used.
+// Bundles the compiled CLI into CommonJS chunks: start-up then reads a handful of files instead of
+// hundreds, and bin/strata.js can load them through V8's code cache (src/compile-cache.ts), which
+// Node 20 offers for CommonJS only.
+//
+// One `common` chunk holds what most commands need: the CLI itself, @strata/core, yaml and zod.
+// With the code cache, code in it that a command never calls costs next to nothing. Commands, the
+// SQLite store (with better-sqlite3's JavaScript), the S3 store, the AWS providers and the OIDC
+// commands stay in chunks of their own, required only when a command needs them; the AWS SDK and
+// better-sqlite3's compiled addon stay outside the bundle.
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
 import { build } from 'rolldown';
 
+const OUT = 'dist/bundle';
+
+/** Module ids (absolute paths) that go in the common chunk. */
+function isCommon(id) {
+  const path = id.replaceAll('\\', '/');
+  if (/\/node_modules\/\.pnpm\/(yaml|zod)@/.test(path)) return true;
+  if (path.includes('/packages/core/dist/')) return true;
+  if (path.includes('/packages/cli/dist/')) {
+    return !/\/cli\/dist\/(oidc\/|commands\/|run\/|compile-cache\.js)/.test(path);
+  }
+  return false;
+}
+
+/** better-sqlite3's addon, preferably through the package's own node_modules link. */
+function sqliteAddon() {
+  const linked = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+  if (existsSync(linked)) return resolve(linked);
+  return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+}
+
+await rm(OUT, { recursive: true, force: true });
 await build({
-  input: { strata: 'dist/main.js' },
+  input: { strata: 'dist/main.js', 'compile-cache': 'dist/compile-cache.js' },
   platform: 'node',
-  external: [/^node:/, 'better-sqlite3', /^@aws-sdk\//],
+  external: [/^node:/, /^@aws-sdk\//],
   logLevel: 'warn',
+  transform: {
+    // Read by src/backend/bundled-sqlite-addon.ts, relative to the chunk that holds it.
+    define: {
+      STRATA_BUNDLED_SQLITE_ADDON: JSON.stringify(
+        relative(resolve(OUT), sqliteAddon()).replaceAll('\\', '/'),
+      ),
+    },
+  },
   output: {
-    dir: 'dist/bundle',
-    format: 'esm',
-    entryFileNames: '[name].mjs',
-    chunkFileNames: '[name]-[hash].mjs',
+    dir: OUT,
+    format: 'cjs',
+    // `import()` of an external becomes a lazy require: no ES module loader at start-up.
+    dynamicImportInCjs: false,
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
+    // ASCII source stays one byte per character in V8; comments are for readers of src/.
+    charset: 'ascii',
+    comments: false,
+    codeSplitting: { groups: [{ name: 'common', test: isCommon }] },
   },
 });

@@ -21,12 +21,33 @@ function takeGlobalFlags(argv: readonly string[], io: CliIo): [readonly string[]
   if (!head.includes(NO_CREDENTIAL_CACHE)) return [argv, io];
   const rest = end < 0 ? [] : argv.slice(end);
   const env = { ...io.env, STRATA_NO_CREDENTIAL_CACHE: '1' };
-  return [[...head.filter((a) => a !== NO_CREDENTIAL_CACHE), ...rest], { ...io, env }];
+  // Getters, not a spread: the streams stay unbuilt until a command uses them.
+  const withEnv: CliIo = {
+    get stdin() {
+      return io.stdin;
+    },
+    get stdout() {
+      return io.stdout;
+    },
+    get stderr() {
+      return io.stderr;
+    },
+    env,
+    cwd: io.cwd,
+  };
+  return [[...head.filter((a) => a !== NO_CREDENTIAL_CACHE), ...rest], withEnv];
 }
 
 export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<number> {
   const [argv, io] = takeGlobalFlags(rawArgv, rawIo);
-  const color = { stdout: useColor(io, 'stdout'), stderr: useColor(io, 'stderr') };
+  const color = {
+    get stdout() {
+      return useColor(io, 'stdout');
+    },
+    get stderr() {
+      return useColor(io, 'stderr');
+    },
+  };
   const debug = io.env['STRATA_DEBUG'] === '1';
   let session: Promise<Session> | undefined;
   try {
@@ -135,7 +156,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  // dist/main.js and dist/bundle/strata.mjs sit at different depths below the package root.
+  // dist/main.js and dist/bundle/strata.cjs sit at different depths below the package root.
   for (const relative of ['../package.json', '../../package.json']) {
     const text = await readFile(new URL(relative, import.meta.url), 'utf8').catch(() => undefined);
     const pkg =
@@ -147,18 +168,31 @@ async function readVersion(): Promise<string> {
 
 /** The process entry point used by bin/strata.js. */
 export function main(): void {
-  // `strata env ls | head -1`: a closed pipe ends the command quietly, as other tools do.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  void run(process.argv.slice(2), {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+  // The standard streams are built on first use: each costs a millisecond or more of start-up,
+  // and many commands never read stdin or write to stderr.
+  let stdout: NodeJS.WriteStream | undefined;
+  const io: CliIo = {
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      if (stdout === undefined) {
+        stdout = process.stdout;
+        // `strata env ls | head -1`: a closed pipe ends the command quietly, as other tools do.
+        stdout.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          throw error;
+        });
+      }
+      return stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
     cwd: process.cwd(),
-  }).then((code) => {
+  };
+  void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
 }

@@ -28,6 +28,7 @@ export async function makeSandbox(): Promise<{
     HOME: dir,
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_DATA_HOME: join(dir, 'data'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
     STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
   };
   return { dir, env, cleanup: () => rm(dir, { recursive: true, force: true }) };
@@ -94,7 +95,7 @@ export async function ensureBuilt(): Promise<void> {
     }
     return max;
   };
-  const built = await stat(join(root, 'dist', 'bundle', 'strata.mjs')).then(
+  const built = await stat(join(root, 'dist', 'bundle', 'strata.cjs')).then(
     (s) => s.mtimeMs,
     () => 0,
   );

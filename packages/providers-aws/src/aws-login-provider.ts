@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
 import {
   SecretOutput,
   type ExecutionContext,
@@ -49,21 +50,24 @@ export interface AwsLoginOptions {
 
 const DEFAULT_DURATION_SECONDS = 3600;
 
+// zod/mini loads no locale; parses pass the English messages (never z.config: a library).
+const messages = { error: en().localeError };
+
 const inputsSchema = z.union([
   z.object({
     static: z.object({
       accessKeyId: z.string(),
       secretAccessKey: z.string(),
-      sessionToken: z.string().optional(),
+      sessionToken: z.optional(z.string()),
     }),
   }),
   z.object({
     oidc: z.object({
       roleArn: z.string(),
       sessionName: z.string(),
-      duration: z.string().optional(),
-      policyArns: z.array(z.string()).optional(),
-      subjectAttributes: z.array(z.string()).optional(),
+      duration: z.optional(z.string()),
+      policyArns: z.optional(z.array(z.string())),
+      subjectAttributes: z.optional(z.array(z.string())),
     }),
   }),
 ]);
@@ -152,7 +156,7 @@ export function createAwsLoginProvider(options: AwsLoginOptions = {}): Provider 
   return {
     schema: () => AWS_LOGIN_SCHEMAS,
     async open(inputs: PlainValue, context: ExecutionContext): Promise<ProviderOutput> {
-      const parsed = inputsSchema.safeParse(inputs);
+      const parsed = inputsSchema.safeParse(inputs, messages);
       if (!parsed.success)
         throw new AwsLoginError(
           'aws-login: give exactly one of static: {accessKeyId, secretAccessKey} or oidc: {roleArn, sessionName}',

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
 import type { Decrypter, Encrypter } from '@strata/core';
 import {
   credentialCacheKeyString,
@@ -18,6 +19,9 @@ export interface FileCredentialCacheOptions {
   readonly decrypter: Decrypter;
   readonly now?: () => Date;
 }
+
+// zod/mini loads no locale; parses pass the English messages (never z.config: a library).
+const messages = { error: en().localeError };
 
 const entrySchema = z.object({
   key: z.string(),
@@ -51,7 +55,7 @@ export function createFileCredentialCache(options: FileCredentialCacheOptions): 
       }
       try {
         const plain = await options.decrypter.decrypt(bytes);
-        const entry = entrySchema.parse(JSON.parse(Buffer.from(plain).toString('utf8')));
+        const entry = entrySchema.parse(JSON.parse(Buffer.from(plain).toString('utf8')), messages);
         // The hash could collide in theory; the stored key settles it.
         if (entry.key === id && isReusable(entry.credentials, now())) return entry.credentials;
       } catch {

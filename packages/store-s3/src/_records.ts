@@ -6,7 +6,8 @@ import type {
   KeyringRecord,
   RevisionRecord,
 } from '@strata/core';
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
 
 /**
  * The on-bucket format of every object. Each object carries the schema version it was written
@@ -16,19 +17,23 @@ import { z } from 'zod';
  */
 export const SCHEMA_VERSION = 1;
 
+// zod/mini keeps schema construction cheap, which every CLI start-up pays for. It loads no locale,
+// so parses pass the English messages explicitly (never z.config: this is a library).
+const messages = { error: en().localeError };
+
 // Shapes only: the service owns the rules about what values are allowed.
 const isoTime = z.string();
-const revisionNumber = z.number().int();
+const revisionNumber = z.int();
 
 const tagMove = z.strictObject({
-  from: revisionNumber.nullable(),
-  to: revisionNumber.nullable(),
+  from: z.nullable(revisionNumber),
+  to: z.nullable(revisionNumber),
   by: z.string(),
   at: isoTime,
 });
 
 const environmentRecord = z.strictObject({
-  uid: z.string().min(1),
+  uid: z.string().check(z.minLength(1)),
   createdAt: isoTime,
   createdBy: z.string(),
   deletionProtected: z.boolean(),
@@ -41,7 +46,7 @@ const environmentRecord = z.strictObject({
     z.string(),
     z.strictObject({
       reason: z.string(),
-      replacement: revisionNumber.nullable(),
+      replacement: z.nullable(revisionNumber),
       by: z.string(),
       at: isoTime,
     }),
@@ -49,12 +54,12 @@ const environmentRecord = z.strictObject({
 });
 
 const envKey = z.strictObject({
-  org: z.string().min(1),
-  project: z.string().min(1),
-  name: z.string().min(1),
+  org: z.string().check(z.minLength(1)),
+  project: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
 });
 
-const header = { schema: z.literal(SCHEMA_VERSION), writeId: z.string().min(1) };
+const header = { schema: z.literal(SCHEMA_VERSION), writeId: z.string().check(z.minLength(1)) };
 
 const environmentObject = z.strictObject({
   ...header,
@@ -66,11 +71,11 @@ const revisionObject = z.strictObject({
   ...header,
   kind: z.literal('revision'),
   env: envKey,
-  uid: z.string().min(1),
-  number: revisionNumber.min(1),
+  uid: z.string().check(z.minLength(1)),
+  number: revisionNumber.check(z.minimum(1)),
   author: z.string(),
   createdAt: isoTime,
-  copiedFrom: revisionNumber.nullable(),
+  copiedFrom: z.nullable(revisionNumber),
   definition: z.base64(),
 });
 
@@ -78,7 +83,7 @@ const auditObject = z.strictObject({
   ...header,
   kind: z.literal('audit'),
   event: z.strictObject({
-    id: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
     at: isoTime,
     actor: z.string(),
     action: z.enum([
@@ -93,7 +98,7 @@ const auditObject = z.strictObject({
       'delete',
     ]),
     env: envKey,
-    revision: revisionNumber.nullable(),
+    revision: z.nullable(revisionNumber),
     details: z.record(z.string(), z.string()),
   }),
 });
@@ -119,7 +124,7 @@ const keyringObject = z.strictObject({
 /** Why bytes read back are not a valid object; thrown by the decoders below. */
 export class InvalidObjectError extends Error {}
 
-function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T {
+function parse<T>(schema: z.ZodMiniType<T>, bytes: Uint8Array): T {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -134,7 +139,7 @@ function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T {
       `written with schema ${schemaVersion} by a newer Strata; this version reads schema ${SCHEMA_VERSION}`,
     );
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, messages);
   if (!result.success) {
     const issues = result.error.issues
       .slice(0, 3)

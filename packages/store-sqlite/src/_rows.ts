@@ -1,17 +1,21 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
 import type { AuditEvent, EnvironmentRecord, KeyringRecord, RevisionRecord } from '@strata/core';
 import { StoreCorruptError } from '@strata/core';
 
 // Rows are validated as they are read back: a corrupt or foreign row becomes a StoreCorruptError
-// naming the environment and the object, never a crash later or silent garbage.
+// naming the environment and the object, never a crash later or silent garbage. zod/mini keeps
+// schema construction cheap, which every CLI start-up pays for.
+
+const messages = { error: en().localeError };
 
 const timestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected an ISO 8601 UTC time');
-const revisionNumber = z.number().int().min(1);
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected an ISO 8601 UTC time'));
+const revisionNumber = z.int().check(z.minimum(1));
 
 const environmentRecord = z.object({
-  uid: z.string().min(1),
+  uid: z.string().check(z.minLength(1)),
   createdAt: timestamp,
   createdBy: z.string(),
   deletionProtected: z.boolean(),
@@ -22,8 +26,8 @@ const environmentRecord = z.object({
       revision: revisionNumber,
       history: z.array(
         z.object({
-          from: revisionNumber.nullable(),
-          to: revisionNumber.nullable(),
+          from: z.nullable(revisionNumber),
+          to: z.nullable(revisionNumber),
           by: z.string(),
           at: timestamp,
         }),
@@ -31,10 +35,10 @@ const environmentRecord = z.object({
     }),
   ),
   retractions: z.record(
-    z.string().regex(/^[1-9][0-9]*$/),
+    z.string().check(z.regex(/^[1-9][0-9]*$/)),
     z.object({
       reason: z.string(),
-      replacement: revisionNumber.nullable(),
+      replacement: z.nullable(revisionNumber),
       by: z.string(),
       at: timestamp,
     }),
@@ -56,10 +60,10 @@ const revisionRow = z.object({
   definition: z.instanceof(Uint8Array),
   author: z.string(),
   created_at: timestamp,
-  copied_from: revisionNumber.nullable(),
+  copied_from: z.nullable(revisionNumber),
 });
 
-const revisionInfoRow = revisionRow.omit({ definition: true });
+const revisionInfoRow = z.omit(revisionRow, { definition: true });
 
 const auditRow = z.object({
   id: z.string(),
@@ -79,7 +83,7 @@ const auditRow = z.object({
     'open',
     'delete',
   ]),
-  revision: revisionNumber.nullable(),
+  revision: z.nullable(revisionNumber),
   details: z.string(),
 });
 
@@ -97,8 +101,8 @@ const keyringRecord = z.object({
   ),
 });
 
-function check<T>(schema: z.ZodType<T>, value: unknown, env: string, object: string): T {
-  const result = schema.safeParse(value);
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, env: string, object: string): T {
+  const result = schema.safeParse(value, messages);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

@@ -32,6 +32,12 @@ export interface SqliteStoreOptions {
   readonly path?: string;
   /** How long a write waits for another process's write to finish; 10000 ms if absent. */
   readonly busyTimeoutMs?: number;
+  /**
+   * The path of better-sqlite3's compiled addon (`better_sqlite3.node`), for a program that bundles
+   * better-sqlite3's JavaScript and so moves it away from the addon. By default better-sqlite3
+   * finds the addon itself.
+   */
+  readonly nativeBinding?: string;
 }
 
 /** `$XDG_DATA_HOME/strata/strata.db`, else `~/.local/share/strata/strata.db`. */
@@ -57,7 +63,10 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const path = options.path ?? defaultSqlitePath();
   const db = io(path, () => {
     if (options.path === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const opened = new Database(path);
+    const opened = new Database(
+      path,
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    );
     try {
       opened.pragma(`busy_timeout = ${busyTimeoutMs}`);
       opened.pragma('journal_mode = WAL');
@@ -77,13 +86,20 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
 const newVersion = (): string => randomBytes(12).toString('hex');
 
 class SqliteStore implements Store {
-  private readonly statements: ReturnType<typeof prepare>;
+  private readonly prepared = new Map<keyof typeof SQL, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly path: string,
-  ) {
-    this.statements = io(path, () => prepare(db));
+  ) {}
+
+  private statement(name: keyof typeof SQL): Database.Statement {
+    let statement = this.prepared.get(name);
+    if (statement === undefined) {
+      statement = this.db.prepare(SQL[name]);
+      this.prepared.set(name, statement);
+    }
+    return statement;
   }
 
   createEnvironment(
@@ -93,8 +109,8 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
-          if (this.statements.envExists.get(name)) return false;
-          this.statements.insertEnv.run(
+          if (this.statement('envExists').get(name)) return false;
+          this.statement('insertEnv').run(
             name,
             env.org,
             env.project,
@@ -103,7 +119,7 @@ class SqliteStore implements Store {
             newVersion(),
             JSON.stringify(record),
           );
-          this.statements.insertRevision.run(
+          this.statement('insertRevision').run(
             record.uid,
             first.number,
             Buffer.from(first.definition),
@@ -121,7 +137,7 @@ class SqliteStore implements Store {
   getEnvironment(env: EnvironmentKey): ReturnType<Store['getEnvironment']> {
     return this.run(() => {
       const name = formatEnvironmentKey(env);
-      const row = this.statements.getEnv.get(name);
+      const row = this.statement('getEnv').get(name);
       if (row === undefined) return undefined;
       const parsed = parseEnvironmentRow(row, name);
       return { value: parsed.value, version: parsed.version };
@@ -133,7 +149,7 @@ class SqliteStore implements Store {
   ): Promise<string | null> {
     return this.run(() => {
       const version = newVersion();
-      const { changes } = this.statements.updateEnv.run(
+      const { changes } = this.statement('updateEnv').run(
         version,
         JSON.stringify(record),
         formatEnvironmentKey(env),
@@ -149,11 +165,11 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
-          const row = this.statements.getEnv.get(name) as
+          const row = this.statement('getEnv').get(name) as
             { uid?: unknown; version?: unknown } | undefined;
           if (row?.version !== expectedVersion) return false;
-          this.statements.deleteRevisions.run(row.uid);
-          this.statements.deleteEnv.run(name);
+          this.statement('deleteRevisions').run(row.uid);
+          this.statement('deleteEnv').run(name);
           return true;
         })
         .immediate(),
@@ -190,9 +206,9 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
-          if (!this.statements.envWithUid.get(name, uid))
+          if (!this.statement('envWithUid').get(name, uid))
             throw new NotFoundError(`environment ${name} not found`);
-          const { changes } = this.statements.insertRevision.run(
+          const { changes } = this.statement('insertRevision').run(
             uid,
             revision.number,
             Buffer.from(revision.definition),
@@ -214,14 +230,14 @@ class SqliteStore implements Store {
   ): ReturnType<Store['getRevision']> {
     return this.run(() => {
       const name = formatEnvironmentKey(env);
-      const row = this.statements.getRevision.get(name, uid, revision);
+      const row = this.statement('getRevision').get(name, uid, revision);
       return row === undefined ? undefined : parseRevisionRow(row, name, revision);
     });
   }
 
   getLatestRevision(env: EnvironmentKey, uid: string): Promise<number> {
     return this.run(() => {
-      const row = this.statements.latest.get(formatEnvironmentKey(env), uid) as
+      const row = this.statement('latest').get(formatEnvironmentKey(env), uid) as
         { latest: unknown } | undefined;
       return typeof row?.latest === 'number' ? row.latest : 0;
     });
@@ -233,7 +249,7 @@ class SqliteStore implements Store {
     return this.run(() => {
       const name = formatEnvironmentKey(env);
       const after = options.after === undefined ? 0 : Number(options.after);
-      const rows = this.statements.listRevisions.all(
+      const rows = this.statement('listRevisions').all(
         name,
         uid,
         Number.isFinite(after) ? after : 0,
@@ -248,11 +264,21 @@ class SqliteStore implements Store {
   }
 
   appendAudit(event: AuditEvent): Promise<void> {
-    return this.run(() => this.insertAudit(event));
+    return this.run(() => {
+      // An event on its own (an open, a tag move) does not wait for the disk: it is safe from a
+      // crashed process at once, and from power loss at the next revision write or when the store
+      // closes, whose checkpoint syncs the log. Revisions keep `synchronous = FULL`.
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        this.insertAudit(event);
+      } finally {
+        this.db.pragma('synchronous = FULL');
+      }
+    });
   }
 
   private insertAudit(event: AuditEvent): void {
-    this.statements.insertAudit.run(
+    this.statement('insertAudit').run(
       event.id,
       event.at,
       formatEnvironmentKey(event.env),
@@ -283,7 +309,7 @@ class SqliteStore implements Store {
 
   getKeyring(): ReturnType<Store['getKeyring']> {
     return this.run(() => {
-      const row = this.statements.getKeyring.get();
+      const row = this.statement('getKeyring').get();
       return row === undefined ? undefined : parseKeyringRow(row);
     });
   }
@@ -293,8 +319,8 @@ class SqliteStore implements Store {
       const version = newVersion();
       const { changes } =
         expectedVersion === null
-          ? this.statements.insertKeyring.run(version, JSON.stringify(record))
-          : this.statements.updateKeyring.run(version, JSON.stringify(record), expectedVersion);
+          ? this.statement('insertKeyring').run(version, JSON.stringify(record))
+          : this.statement('updateKeyring').run(version, JSON.stringify(record), expectedVersion);
       return changes === 1 ? version : null;
     });
   }
@@ -311,52 +337,34 @@ class SqliteStore implements Store {
   }
 }
 
-function prepare(db: Database.Database) {
-  return {
-    envExists: db.prepare('SELECT 1 FROM environments WHERE full_name = ?'),
-    envWithUid: db.prepare('SELECT 1 FROM environments WHERE full_name = ? AND uid = ?'),
-    getEnv: db.prepare(
-      'SELECT org, project, name, uid, version, record FROM environments WHERE full_name = ?',
-    ),
-    insertEnv: db.prepare(
-      'INSERT INTO environments (full_name, org, project, name, uid, version, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    updateEnv: db.prepare(
-      'UPDATE environments SET version = ?, record = ? WHERE full_name = ? AND version = ? AND uid = ?',
-    ),
-    deleteEnv: db.prepare('DELETE FROM environments WHERE full_name = ?'),
-    deleteRevisions: db.prepare('DELETE FROM revisions WHERE env_uid = ?'),
-    insertRevision: db.prepare(
-      `INSERT INTO revisions (env_uid, number, definition, author, created_at, copied_from)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    ),
-    getRevision: db.prepare(
-      `SELECT r.number, r.definition, r.author, r.created_at, r.copied_from
-       FROM revisions r JOIN environments e ON e.uid = r.env_uid
-       WHERE e.full_name = ? AND r.env_uid = ? AND r.number = ?`,
-    ),
-    latest: db.prepare(
-      `SELECT max(r.number) AS latest FROM revisions r JOIN environments e ON e.uid = r.env_uid
-       WHERE e.full_name = ? AND r.env_uid = ?`,
-    ),
-    listRevisions: db.prepare(
-      `SELECT r.number, r.author, r.created_at, r.copied_from
-       FROM revisions r JOIN environments e ON e.uid = r.env_uid
-       WHERE e.full_name = ? AND r.env_uid = ? AND r.number > ? ORDER BY r.number LIMIT ?`,
-    ),
-    insertAudit: db.prepare(
-      `INSERT INTO audit (id, at, full_name, org, project, name, actor, action, revision, details)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    getKeyring: db.prepare('SELECT version, record FROM keyring WHERE id = 1'),
-    insertKeyring: db.prepare(
-      'INSERT INTO keyring (id, version, record) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    updateKeyring: db.prepare(
-      'UPDATE keyring SET version = ?, record = ? WHERE id = 1 AND version = ?',
-    ),
-  };
-}
+/** Every statement the store runs. Each is prepared on first use: a command needs only a few. */
+const SQL = {
+  envExists: 'SELECT 1 FROM environments WHERE full_name = ?',
+  envWithUid: 'SELECT 1 FROM environments WHERE full_name = ? AND uid = ?',
+  getEnv: 'SELECT org, project, name, uid, version, record FROM environments WHERE full_name = ?',
+  insertEnv:
+    'INSERT INTO environments (full_name, org, project, name, uid, version, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  updateEnv:
+    'UPDATE environments SET version = ?, record = ? WHERE full_name = ? AND version = ? AND uid = ?',
+  deleteEnv: 'DELETE FROM environments WHERE full_name = ?',
+  deleteRevisions: 'DELETE FROM revisions WHERE env_uid = ?',
+  insertRevision: `INSERT INTO revisions (env_uid, number, definition, author, created_at, copied_from)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  getRevision: `SELECT r.number, r.definition, r.author, r.created_at, r.copied_from
+     FROM revisions r JOIN environments e ON e.uid = r.env_uid
+     WHERE e.full_name = ? AND r.env_uid = ? AND r.number = ?`,
+  latest: `SELECT max(r.number) AS latest FROM revisions r JOIN environments e ON e.uid = r.env_uid
+     WHERE e.full_name = ? AND r.env_uid = ?`,
+  listRevisions: `SELECT r.number, r.author, r.created_at, r.copied_from
+     FROM revisions r JOIN environments e ON e.uid = r.env_uid
+     WHERE e.full_name = ? AND r.env_uid = ? AND r.number > ? ORDER BY r.number LIMIT ?`,
+  insertAudit: `INSERT INTO audit (id, at, full_name, org, project, name, actor, action, revision, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  getKeyring: 'SELECT version, record FROM keyring WHERE id = 1',
+  insertKeyring:
+    'INSERT INTO keyring (id, version, record) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
+  updateKeyring: 'UPDATE keyring SET version = ?, record = ? WHERE id = 1 AND version = ?',
+} as const;
 
 /** A WHERE clause of the conditions whose value is defined. */
 function conditions(pairs: [string, string | undefined][]): { where: string; params: string[] } {

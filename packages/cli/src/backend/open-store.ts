@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Store } from '@strata/core';
 import type { BackendSpec } from './backend-url.js';
+import { bundledSqliteAddon } from './bundled-sqlite-addon.js';
 
 /**
  * Opens the store of a backend. Store packages are imported here, on demand, so a command that
@@ -11,7 +12,11 @@ export async function openStore(spec: BackendSpec): Promise<Store> {
   if (spec.kind === 'sqlite') {
     await mkdir(dirname(spec.path), { recursive: true, mode: 0o700 });
     const { createSqliteStore } = await import('@strata/store-sqlite');
-    return createSqliteStore({ path: spec.path });
+    const nativeBinding = bundledSqliteAddon();
+    return createSqliteStore({
+      path: spec.path,
+      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+    });
   }
   // Strata supports Node 20; the SDK's warning about its own future plans is noise on a CLI's stderr.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';

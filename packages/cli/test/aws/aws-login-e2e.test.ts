@@ -4,7 +4,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3Server } from '@strata/store-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,27 +202,30 @@ describe('aws-login over Strata OIDC', () => {
     expect(sts.calls).toBe(before + 1);
   });
 
-  it('loads @strata/providers-aws only for environments that use aws-login', async () => {
-    // A module hook that reports every resolution of the package on stderr.
-    const hooks = join(sandbox.dir, 'hooks.mjs');
-    const register = join(sandbox.dir, 'register.mjs');
+  it('loads the AWS providers and the AWS SDK only for environments that use aws-login', async () => {
+    // A preload that reports on stderr every module the bundled CLI requires from AWS code: the
+    // providers' chunk and the SDK packages.
+    const trace = join(sandbox.dir, 'trace.cjs');
     await writeFile(
-      hooks,
-      // Compiled, the package is imported by name; bundled, it lives in the aws-providers chunk.
-      "export async function resolve(s, c, next) { if (/providers-aws|aws-providers/.test(s)) console.error('LOADED ' + s); return next(s, c); }\n",
+      trace,
+      [
+        "const Module = require('node:module');",
+        'const load = Module._load;',
+        'Module._load = function (request, ...rest) {',
+        "  if (/aws-providers|@aws-sdk\\//.test(request)) process.stderr.write('LOADED ' + request + '\\n');",
+        '  return load.call(this, request, ...rest);',
+        '};',
+        '',
+      ].join('\n'),
     );
-    await writeFile(
-      register,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-    );
-    const traced = { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` };
+    const traced = { NODE_OPTIONS: `--require=${trace}` };
     await init('app/plain', 'values:\n  port: 8080\n');
     const plain = await strata(['open', 'app/plain'], traced);
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain('LOADED');
     const aws = await strata(['open', 'app/dev', 'aws.login.expiration', '-f', 'string'], traced);
     expect(aws.code).toBe(0);
-    expect(aws.stderr).toMatch(/LOADED .*(providers-aws|aws-providers)/);
+    expect(aws.stderr).toMatch(/LOADED .*aws-providers/);
   });
 
   it('passes static credentials through strata open without STS', async () => {

@@ -1,0 +1,91 @@
+// Start-up through V8's code cache. A CLI pays for parsing and compiling its code on every run;
+// V8 can serialize the compiled code and take it back far faster than it compiles. Node 22 does
+// this itself (module.enableCompileCache); on Node 20 this module does it for the bundled
+// CommonJS chunks of the CLI, and for nothing else.
+//
+// A cache holds the functions that had been compiled when it was written, so one is kept per
+// command: `strata run` then never pays to compile what `strata --help` did not need. Caches live
+// in `<cache dir>/<node version>-<arch>/`, named by chunk, command, and the chunk's size and
+// modification time: V8 checks only the source length when it accepts a cache, so the name is
+// what keeps a rebuilt chunk from meeting a stale one (hashing the source would cost a
+// millisecond a start-up). A cache that is missing or that V8 rejects (another V8 build, a
+// damaged file) is written after the command has run. Every failure here falls back to compiling
+// as usual: the cache can only make start-up faster.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { Module, createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join, sep } from 'node:path';
+import { Script } from 'node:vm';
+
+interface CompilableModule {
+  exports: unknown;
+  _compile: (this: CompilableModule, content: string, filename: string) => unknown;
+}
+
+/** `$XDG_CACHE_HOME/strata/compile-cache`, else under `~/.cache`; unset by Node's opt-out. */
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env['NODE_DISABLE_COMPILE_CACHE'] !== undefined) return undefined;
+  const xdg = env['XDG_CACHE_HOME'];
+  const root = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache');
+  return join(root, 'strata', 'compile-cache', `${process.version}-${process.arch}`);
+}
+
+/** The command named by the leading words of argv (`env-open` for `env open a/b -f json`). */
+export function commandVariant(argv: readonly string[]): string {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (words.length === 4 || !/^[a-z][a-z-]*$/.test(arg)) break;
+    words.push(arg);
+  }
+  return words.length === 0 ? 'default' : words.join('-');
+}
+
+/** Compiles every `.cjs` file under `bundleDir` through the code cache of `variant`. */
+export function enableCompileCache(
+  bundleDir: string,
+  variant: string,
+  cacheDir = compileCacheDir(),
+): void {
+  if (cacheDir === undefined) return;
+  const prefix = bundleDir.endsWith(sep) ? bundleDir : bundleDir + sep;
+  const proto = (Module as unknown as { prototype: CompilableModule }).prototype;
+  const compile = proto._compile;
+  const toWrite: { path: string; script: Script }[] = [];
+
+  proto._compile = function (this: CompilableModule, content: string, filename: string) {
+    if (!filename.startsWith(prefix) || !filename.endsWith('.cjs')) {
+      return compile.call(this, content, filename);
+    }
+    let path: string | undefined;
+    let cachedData: Buffer | undefined;
+    try {
+      const { size, mtimeMs } = statSync(filename);
+      path = join(cacheDir, `${basename(filename)}.${variant}.${size}.${Math.trunc(mtimeMs)}`);
+      cachedData = readFileSync(path);
+    } catch {
+      // Not cached yet.
+    }
+    const script = new Script(Module.wrap(content), { filename, cachedData });
+    if (path !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+      toWrite.push({ path, script });
+    }
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+    const require = createRequire(filename);
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+  };
+
+  process.once('exit', () => {
+    if (toWrite.length === 0) return;
+    try {
+      mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      for (const { path, script } of toWrite) {
+        // Written aside and renamed, so a concurrent start-up never reads half a file.
+        const partial = `${path}.${process.pid}.tmp`;
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        renameSync(partial, path);
+      }
+    } catch {
+      // A read-only or full disk: the next start-up compiles as usual.
+    }
+  });
+}

@@ -1,0 +1,89 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandVariant, compileCacheDir } from '../src/compile-cache.js';
+import { ensureBuilt, makeSandbox, runBinary } from './_helpers.js';
+
+describe('commandVariant', () => {
+  it.each([
+    [['env', 'open', 'acme/app', '-f', 'json'], 'env-open'],
+    [['run', 'acme/app', '--', 'true'], 'run'],
+    [['env', 'version', 'tag', 'ls', 'acme/app'], 'env-version-tag-ls'],
+    [['--version'], 'default'],
+    [[], 'default'],
+    [['env', 'get', 'app/dev@stable'], 'env-get'],
+  ])('%j is %s', (argv, variant) => {
+    expect(commandVariant(argv)).toBe(variant);
+  });
+});
+
+describe('compileCacheDir', () => {
+  it('lives under XDG_CACHE_HOME, per Node version and architecture', () => {
+    expect(compileCacheDir({ XDG_CACHE_HOME: '/c' })).toBe(
+      join('/c', 'strata', 'compile-cache', `${process.version}-${process.arch}`),
+    );
+  });
+
+  it("is off under Node's own opt-out", () => {
+    expect(compileCacheDir({ XDG_CACHE_HOME: '/c', NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('the built CLI through the code cache', () => {
+  let env: Record<string, string>;
+  let cacheDir: string;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const sandbox = await makeSandbox();
+    env = { ...sandbox.env, STRATA_BACKEND: `sqlite://${join(sandbox.dir, 'strata.db')}` };
+    cacheDir = compileCacheDir(env)!;
+    cleanup = sandbox.cleanup;
+    const init = await runBinary(['env', 'init', 'app/dev'], env, 'values:\n  port: 8080\n');
+    expect(init.stderr).toBe('');
+  }, 120_000);
+
+  afterAll(() => cleanup());
+
+  const openCaches = async (): Promise<string[]> =>
+    (await readdir(cacheDir)).filter((name) => name.includes('.env-open.'));
+
+  it('writes a cache on the first run of a command and gives the same output from it', async () => {
+    const first = await runBinary(['env', 'open', 'app/dev'], env);
+    expect(first.code).toBe(0);
+    const caches = await openCaches();
+    expect(caches.some((name) => name.startsWith('common-'))).toBe(true);
+    const before = await Promise.all(caches.map((name) => readFile(join(cacheDir, name))));
+
+    const second = await runBinary(['env', 'open', 'app/dev'], env);
+    expect(second).toEqual(first);
+    // Accepted caches are left alone.
+    const after = await Promise.all(caches.map((name) => readFile(join(cacheDir, name))));
+    expect(after).toEqual(before);
+  });
+
+  it('survives damaged cache files, and replaces them', async () => {
+    const expected = await runBinary(['env', 'open', 'app/dev'], env);
+    const caches = await openCaches();
+    for (const name of caches) await writeFile(join(cacheDir, name), 'not a code cache');
+    const damaged = await runBinary(['env', 'open', 'app/dev'], env);
+    expect(damaged).toEqual(expected);
+    for (const name of caches) {
+      expect((await readFile(join(cacheDir, name), 'utf8')).startsWith('not a code cache')).toBe(
+        false,
+      );
+    }
+  });
+
+  it('writes nothing under NODE_DISABLE_COMPILE_CACHE', async () => {
+    const result = await runBinary(['env', 'get', 'app/dev'], {
+      ...env,
+      NODE_DISABLE_COMPILE_CACHE: '1',
+    });
+    expect(result.code).toBe(0);
+    expect((await readdir(cacheDir)).filter((name) => name.includes('.env-get.'))).toEqual([]);
+  });
+});
