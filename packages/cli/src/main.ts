@@ -2,11 +2,13 @@ import type { CliIo } from './cli-io.js';
 import { useColor } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
+import type { CommandSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, groupHelp } from './help.js';
 import { findCommand, parseCommandFlags } from './parse-command-line.js';
 import { renderError } from './render-error.js';
+import { resolveTwoPartRef } from './resolve-two-part-ref.js';
 import type { Session } from './session.js';
 
 export type { CliIo } from './cli-io.js';
@@ -108,22 +110,24 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       nonEmpty(io.env['STRATA_ORG']) ??
       'default';
     const output = parsed.flags['output'] === 'json' ? 'json' : 'text';
+    const openSessionOnce = async (options?: { org?: string }): Promise<Session> => {
+      if (session === undefined) {
+        const { openSession } = await import('./session.js');
+        session = openSession(io, options?.org ?? org);
+      }
+      return session;
+    };
+    const positionals = await readFirstRef(spec, parsed.positionals, org, openSessionOnce, io);
     const ctx: CommandContext = {
       io,
       spec,
-      positionals: parsed.positionals,
+      positionals,
       terminatorIndex: parsed.terminatorIndex,
       flags: parsed.flags,
       argv: rest,
       output,
       color,
-      session: async (options) => {
-        if (session === undefined) {
-          const { openSession } = await import('./session.js');
-          session = openSession(io, options?.org ?? org);
-        }
-        return session;
-      },
+      session: openSessionOnce,
       out: (text) => io.stdout.write(text),
       err: (text) => io.stderr.write(text),
       json: (value) => io.stdout.write(JSON.stringify(value, null, 2) + '\n'),
@@ -148,6 +152,23 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       }
     }
   }
+}
+
+/** A command's leading `<ref>` argument, with a two-part ref read as esc reads it. */
+async function readFirstRef(
+  spec: CommandSpec,
+  positionals: readonly string[],
+  org: string,
+  openSession: () => Promise<Session>,
+  io: CliIo,
+): Promise<readonly string[]> {
+  const [first, ...rest] = positionals;
+  if (first?.split(/[@:]/)[0]?.split('/').length !== 2 || !/^\[?<(ref|\[org)/.test(spec.usage)) {
+    return positionals;
+  }
+  const { service } = await openSession();
+  const resolved = await resolveTwoPartRef(service, first, org, (line) => io.stderr.write(line));
+  return [resolved, ...rest];
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

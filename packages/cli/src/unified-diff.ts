@@ -47,10 +47,16 @@ export function unifiedDiff(a: string, b: string, fromName: string, toName: stri
     const bStart = ops.slice(0, start).filter((o) => o.kind !== '-').length;
     const aLen = hunk.filter((o) => o.kind !== '+').length;
     const bLen = hunk.filter((o) => o.kind !== '-').length;
-    out += `@@ -${aLen === 0 ? aStart : aStart + 1},${aLen} +${bLen === 0 ? bStart : bStart + 1},${bLen} @@\n`;
+    out += `@@ -${range(aStart, aLen)} +${range(bStart, bLen)} @@\n`;
     for (const o of hunk) out += `${o.kind}${o.line}\n`;
   }
   return out;
+}
+
+/** A hunk's line range as `diff -u` writes it: the count is left out when it is 1. */
+function range(start: number, length: number): string {
+  if (length === 0) return `${start},0`;
+  return length === 1 ? String(start + 1) : `${start + 1},${length}`;
 }
 
 function splitLines(text: string): string[] {

@@ -234,6 +234,32 @@ export function e2eSuite(
       expect(await ok(['env', 'diff', 'v/app@4', '--path', 'n'])).toContain('-3\n+1\n');
     });
 
+    it('diffs one rendering with --format, as esc prints it', async () => {
+      await ok(
+        ['env', 'init', 'd/app', '-f', '-'],
+        'values:\n  environmentVariables:\n    FOO: bar\n',
+      );
+      await ok(['env', 'set', 'd/app', 'environmentVariables.FOO', 'baz']);
+      await ok(['env', 'set', 'd/app', 'environmentVariables.BAR', 'qux']);
+      await ok(['env', 'set', 'd/app', 'token', 'hunter22', '--secret']);
+      expect(await ok(['env', 'diff', 'd/app@1', '--format', 'dotenv'])).toBe(
+        '--- default/d/app@1\n+++ default/d/app@latest\n@@ -1 +1,2 @@\n-FOO="bar"\n+BAR="qux"\n+FOO="baz"\n',
+      );
+      expect(await ok(['env', 'diff', 'd/app@1', '@latest', '--format', 'shell'])).toContain(
+        '-export FOO="bar"\n+export BAR="qux"\n+export FOO="baz"\n',
+      );
+      const json = await ok(['env', 'diff', 'd/app@3', '--format', 'json']);
+      expect(json).toContain('+  "token": "[secret]"\n');
+      expect(json).not.toContain('hunter22');
+      expect(await ok(['env', 'diff', 'd/app@3', '--format', 'json', '--show-secrets'])).toContain(
+        '+  "token": "hunter22"\n',
+      );
+      expect(await ok(['env', 'diff', 'd/app@4', '--format', 'string'])).toBe('');
+      const bad = await strata(['env', 'diff', 'd/app@1', '--format', 'dotenv', '--path', 'a']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("output format 'dotenv' may not be used with a property path");
+    });
+
     it('clones an environment with its secrets', async () => {
       expect(await ok(['env', 'clone', 'web/dev', 'web/copy'])).toBe(
         'Environment default/web/dev cloned into default/web/copy.\n',
@@ -364,5 +390,29 @@ export function e2eSuite(
         expect(Object.keys(value).every((k) => landed.includes(k))).toBe(true);
       },
     );
+    it('reads a two-part ref as esc does when its first part is also an org', async () => {
+      const warning = (ref: string, chosen: string): string =>
+        `warning: environment reference "${ref}" is ambiguous (resolved to ${chosen}). Use <org>/<project>/<environment> instead.\n`;
+      // `other` is an org without a project `default`: `other/x` is project other, env x.
+      await ok(['env', 'init', 'other/tools/env']);
+      const created = await strata(['env', 'init', 'other/x']);
+      expect(created.stdout).toBe('Environment created: default/other/x\n');
+      expect(created.stderr).toBe(warning('other/x', 'default/other/x'));
+      // `legacy` has a project `default`: `legacy/env` is the legacy org/env form.
+      await ok(['env', 'init', 'legacy/default/env', '-f', '-'], 'values:\n  string: esc\n');
+      const got = await strata(['env', 'get', 'legacy/env@1', '--definition']);
+      expect(got.stdout).toBe('values:\n  string: esc\n');
+      expect(got.stderr).toBe(warning('legacy/env', 'legacy/default/env'));
+      // Both readings exist: refused, and nothing is guessed.
+      await ok(['env', 'init', 'default/legacy/other']);
+      const both = await strata(['env', 'get', 'legacy/env']);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('ambiguous path provided: "legacy/env"');
+      expect(both.stdout).toBe('');
+      // Three parts never need guessing.
+      expect(await ok(['env', 'get', 'legacy/default/env', '--definition'])).toBe(
+        'values:\n  string: esc\n',
+      );
+    });
   });
 }

@@ -5,6 +5,7 @@ import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-d
 import { EXIT } from '../exit-codes.js';
 import { checkEnvironment } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
+import { renderValueFormat, type ValueFormat } from '../render-value-format.js';
 import type { Session } from '../session.js';
 import { unifiedDiff } from '../unified-diff.js';
 import { splitVersion } from '../version-ref.js';
@@ -28,13 +29,26 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const pathText = ctx.stringFlag('path');
   const path = pathText === undefined ? [] : parsePropertyPath(pathText);
   const showSecrets = ctx.booleanFlag('show-secrets');
+  const format = ctx.stringFlag('format') as ValueFormat | undefined;
 
   const session = await ctx.session();
+  const names = [displayName(session, baseRef), displayName(session, otherRef)] as const;
+  if (format !== undefined) {
+    // One format: a plain unified diff of the two checked renderings, as esc prints it.
+    const [left, right] = await Promise.all(
+      [baseRef, otherRef].map(async (ref) => {
+        const checked = await checkEnvironment(session, ref, { showSecrets });
+        return renderValueFormat(checked.result.value, path, format, { redact: !showSecrets });
+      }),
+    );
+    const diff = unifiedDiff(left ?? '', right ?? '', names[0], names[1]);
+    ctx.out(diff);
+    return EXIT.OK;
+  }
   const [left, right] = await Promise.all([
     render(session, baseRef, path, showSecrets),
     render(session, otherRef, path, showSecrets),
   ]);
-  const names = [displayName(session, baseRef), displayName(session, otherRef)] as const;
   const valueDiff = unifiedDiff(left.value, right.value, names[0], names[1]);
   const definitionDiff = unifiedDiff(left.definition, right.definition, names[0], names[1]);
   let out = '';

@@ -6,7 +6,7 @@ import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-d
 import { EXIT } from '../exit-codes.js';
 import { checkEnvironment } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
-import { renderDetailed } from '../render-detailed.js';
+import { renderValueFormat, type ValueFormat } from '../render-value-format.js';
 import { valueAtPath } from '../value-at-path.js';
 import { usageError } from '../cli-error.js';
 
@@ -34,17 +34,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const value = valueAtPath(checked.result.value, path);
   const redact = !showSecrets;
   if (valueFormat !== undefined) {
-    if ((valueFormat === 'dotenv' || valueFormat === 'shell') && path.length > 0)
-      throw usageError(`output format '${valueFormat}' may not be used with a property path`);
-    ctx.out(
-      valueFormat === 'detailed'
-        ? renderDetailed(value, { redact })
-        : formatOutput(
-            valueFormat === 'dotenv' || valueFormat === 'shell' ? checked.result.value : value,
-            valueFormat as 'json' | 'string' | 'dotenv' | 'shell',
-            { redact },
-          ),
-    );
+    ctx.out(renderValueFormat(checked.result.value, path, valueFormat as ValueFormat, { redact }));
     return EXIT.OK;
   }
 

@@ -12,6 +12,7 @@ import {
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
+import { resolveTwoPartRef } from '../resolve-two-part-ref.js';
 import { openEnvironment } from '../open-environment.js';
 import { commandHelp } from '../help.js';
 import { renderError } from '../render-error.js';
@@ -43,10 +44,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
 
   const session = await ctx.session();
+  const org = parsed.org ?? session.org;
+  const resolved = await resolveTwoPartRef(session.service, parsed.ref, org, (line) =>
+    io.stderr.write(line),
+  );
   const ref =
     parsed.org === undefined
-      ? parsed.ref
-      : formatEnvironmentRef(parseEnvironmentRef(parsed.ref, { org: parsed.org }));
+      ? resolved
+      : formatEnvironmentRef(parseEnvironmentRef(resolved, { org: parsed.org }));
   const opened = await openEnvironment(session, ref);
   const value = opened.result.value;
 
