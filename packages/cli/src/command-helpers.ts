@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
@@ -38,7 +38,7 @@ export async function readInput(ctx: CommandContext, file: string): Promise<stri
     return Buffer.concat(chunks).toString('utf8');
   }
   try {
-    return await readFile(resolve(ctx.io.cwd, file), 'utf8');
+    return readFileSync(resolve(ctx.io.cwd, file), 'utf8');
   } catch (error) {
     throw usageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// Synchronous: a small file, read by nearly every command, and node:fs/promises costs start-up.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError } from './cli-error.js';
@@ -22,11 +23,15 @@ export function configPath(env: Env): string {
   return join(home, '.config', 'strata', 'config.json');
 }
 
-export async function readConfig(env: Env): Promise<CliConfig> {
+export function readConfig(env: Env): Promise<CliConfig> {
+  return Promise.resolve().then(() => readConfigNow(env));
+}
+
+function readConfigNow(env: Env): CliConfig {
   const path = configPath(env);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CliError(`cannot read ${path}`, 'check its permissions', EXIT.ERROR, {
@@ -47,14 +52,16 @@ export async function readConfig(env: Env): Promise<CliConfig> {
 }
 
 /** Writes the config atomically (temp file + rename), readable by its owner only. */
-export async function writeConfig(env: Env, config: CliConfig): Promise<void> {
-  const path = configPath(env);
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  if (config.backend === undefined && config.user === undefined) {
-    await rm(path, { force: true });
-    return;
-  }
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  await rename(temp, path);
+export function writeConfig(env: Env, config: CliConfig): Promise<void> {
+  return Promise.resolve().then(() => {
+    const path = configPath(env);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (config.backend === undefined && config.user === undefined) {
+      rmSync(path, { force: true });
+      return;
+    }
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+    renameSync(temp, path);
+  });
 }

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '@strata/core';
 import type { BackendSpec } from './backend-url.js';
@@ -10,7 +10,7 @@ import { bundledSqliteAddon } from './bundled-sqlite-addon.js';
  */
 export async function openStore(spec: BackendSpec): Promise<Store> {
   if (spec.kind === 'sqlite') {
-    await mkdir(dirname(spec.path), { recursive: true, mode: 0o700 });
+    mkdirSync(dirname(spec.path), { recursive: true, mode: 0o700 });
     const { createSqliteStore } = await import('@strata/store-sqlite');
     const nativeBinding = bundledSqliteAddon();
     return createSqliteStore({

@@ -82,11 +82,27 @@ export function createKeyring(options: CreateKeyringOptions): SecretKeyring {
     );
   };
 
+  // Keyring reads in flight, by org and key id: the environments of one open decrypt at once, and
+  // one read serves them all.
+  const reading = new Map<string, Promise<WrappedDataKey | undefined>>();
+  const readEntry = (org: string, id: string): Promise<WrappedDataKey | undefined> => {
+    const key = `${org}/${id}`;
+    let read = reading.get(key);
+    if (read === undefined) {
+      read = store
+        .getKeyring()
+        .then((doc) => doc?.value.orgs[org]?.find((k) => k.id === id))
+        .finally(() => reading.delete(key));
+      reading.set(key, read);
+    }
+    return read;
+  };
+
   const keyById = async (env: EnvironmentKey, id: string): Promise<Buffer> => {
     const cached = cache.get(env.org)?.get(id);
     if (cached) return cached;
     const envName = formatEnvironmentKey(env);
-    const entry = (await store.getKeyring())?.value.orgs[env.org]?.find((k) => k.id === id);
+    const entry = await readEntry(env.org, id);
     if (!entry)
       throw new DecryptError(`cannot decrypt secrets of ${envName}: unknown data key ${id}`);
     return unwrap(env.org, entry, envName, 'decrypt');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MasterKeyError } from '../store/errors.js';
 import { resolveDataDir } from '../store/resolve-data-dir.js';
@@ -64,9 +64,14 @@ export async function loadMasterKey(options: LoadMasterKeyOptions = {}): Promise
   if (fromEnv !== undefined && fromEnv !== '') return parseMasterKey(fromEnv, MASTER_KEY_ENV);
 
   const path = options.keyFile ?? defaultMasterKeyPath(env);
-  await createKeyFileIfMissing(path);
+  // Read synchronously: a few bytes, on every command of a CLI whose start-up counts.
+  let stats = statIfExists(path);
+  if (stats === undefined) {
+    await createKeyFile(path);
+    stats = statSync(path);
+  }
   if (process.platform !== 'win32') {
-    const mode = (await stat(path)).mode & 0o777;
+    const mode = stats.mode & 0o777;
     if ((mode & 0o077) !== 0) {
       throw new MasterKeyError(
         `permissions ${mode.toString(8).padStart(4, '0')} for key file ${path} are too open; ` +
@@ -74,10 +79,20 @@ export async function loadMasterKey(options: LoadMasterKeyOptions = {}): Promise
       );
     }
   }
-  return parseMasterKey(await readFile(path, 'utf8'), `key file ${path}`);
+  return parseMasterKey(readFileSync(path, 'utf8'), `key file ${path}`);
 }
 
-async function createKeyFileIfMissing(path: string): Promise<void> {
+function statIfExists(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new MasterKeyError(`cannot read key file ${path}`, { cause: error });
+  }
+}
+
+async function createKeyFile(path: string): Promise<void> {
+  const { chmod, link, mkdir, rm, writeFile } = await import('node:fs/promises');
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   // Written aside and hard-linked into place, so no process ever reads a half-written key and
   // of two processes creating it at once, the first link wins and both use its key.

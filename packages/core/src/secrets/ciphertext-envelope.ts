@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../internal/crc32.js';
 import { decodeBase64Std } from '../internal/_decode-base64.js';
 
 // ESC's ciphertext envelope (language-spec §4.2): base64 of "escx" + uint32 BE version 1 +

@@ -10,6 +10,28 @@ const prod = { org: 'acme', project: 'app', name: 'prod' };
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('keyring', () => {
+  it('reads the keyring once for many environments decrypting at once', async () => {
+    const store = createMemoryStore();
+    const writer = createKeyring({ store, masterKey: master });
+    const envs = Array.from({ length: 10 }, (_, i) => ({ ...dev, name: `env${i}` }));
+    const payloads = await Promise.all(
+      envs.map((env) => writer.encrypter(env).encrypt(new TextEncoder().encode(env.name))),
+    );
+    let reads = 0;
+    const counted = Object.assign(Object.create(store) as typeof store, {
+      getKeyring: () => {
+        reads++;
+        return store.getKeyring();
+      },
+    });
+    const reader = createKeyring({ store: counted, masterKey: master });
+    const plaintexts = await Promise.all(
+      envs.map((env, i) => reader.decrypter(env).decrypt(payloads[i]!)),
+    );
+    expect(plaintexts.map(text)).toEqual(envs.map((e) => e.name));
+    expect(reads).toBe(1);
+  });
+
   it('round-trips plaintext through one environment, with fresh IVs', async () => {
     const keyring = createKeyring({ store: createMemoryStore(), masterKey: master });
     const plaintext = new TextEncoder().encode('hunter2 ✓');
