@@ -5,13 +5,22 @@
 //
 // A cache holds the functions that had been compiled when it was written, so one is kept per
 // command: `strata run` then never pays to compile what `strata --help` did not need. Caches live
-// in `<cache dir>/<node version>-<arch>/`, named by chunk, command, and the chunk's size and
-// modification time: V8 checks only the source length when it accepts a cache, so the name is
-// what keeps a rebuilt chunk from meeting a stale one (hashing the source would cost a
-// millisecond a start-up). A cache that is missing or that V8 rejects (another V8 build, a
-// damaged file) is written after the command has run. Every failure here falls back to compiling
-// as usual: the cache can only make start-up faster.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// in `<cache root>/<node version>-<arch>/<installation>/`, named by chunk, command, and the
+// chunk's size and modification time: V8 checks only the source length when it accepts a cache,
+// so the name is what keeps a rebuilt chunk from meeting a stale one (hashing the source would
+// cost a millisecond a start-up). A cache that is missing or that V8 rejects (another V8 build, a
+// damaged file) is written after the command has run, and caches of chunks that are gone or were
+// rebuilt are deleted then. Every failure here falls back to compiling as usual: the cache can
+// only make start-up faster.
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -23,11 +32,16 @@ interface CompilableModule {
 }
 
 /** `$XDG_CACHE_HOME/strata/compile-cache`, else under `~/.cache`; unset by Node's opt-out. */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function compileCacheRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env['NODE_DISABLE_COMPILE_CACHE'] !== undefined) return undefined;
   const xdg = env['XDG_CACHE_HOME'];
   const root = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache');
-  return join(root, 'strata', 'compile-cache', `${process.version}-${process.arch}`);
+  return join(root, 'strata', 'compile-cache');
+}
+
+/** The caches of one installation (its bundle directory) under one Node version. */
+export function compileCacheDir(bundleDir: string, root: string): string {
+  return join(root, `${process.version}-${process.arch}`, fnv1a(bundleDir));
 }
 
 /** The command named by the leading words of argv (`env-open` for `env open a/b -f json`). */
@@ -44,9 +58,10 @@ export function commandVariant(argv: readonly string[]): string {
 export function enableCompileCache(
   bundleDir: string,
   variant: string,
-  cacheDir = compileCacheDir(),
+  root = compileCacheRoot(),
 ): void {
-  if (cacheDir === undefined) return;
+  if (root === undefined) return;
+  const cacheDir = compileCacheDir(bundleDir, root);
   const prefix = bundleDir.endsWith(sep) ? bundleDir : bundleDir + sep;
   const proto = (Module as unknown as { prototype: CompilableModule }).prototype;
   const compile = proto._compile;
@@ -59,8 +74,7 @@ export function enableCompileCache(
     let path: string | undefined;
     let cachedData: Buffer | undefined;
     try {
-      const { size, mtimeMs } = statSync(filename);
-      path = join(cacheDir, `${basename(filename)}.${variant}.${size}.${Math.trunc(mtimeMs)}`);
+      path = join(cacheDir, `${basename(filename)}.${variant}.${stamp(filename)}`);
       cachedData = readFileSync(path);
     } catch {
       // Not cached yet.
@@ -84,8 +98,43 @@ export function enableCompileCache(
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, path);
       }
+      pruneStale(cacheDir, bundleDir);
     } catch {
       // A read-only or full disk: the next start-up compiles as usual.
     }
   });
+}
+
+/** Deletes the caches of chunks that no longer exist or have been rebuilt since. */
+function pruneStale(cacheDir: string, bundleDir: string): void {
+  const stamps = new Map<string, string | undefined>();
+  for (const name of readdirSync(cacheDir)) {
+    const match = /^(.+?\.cjs)\.[a-z-]+\.(\d+\.\d+)$/.exec(name);
+    if (match === null) continue;
+    const [, chunk = '', cached] = match;
+    if (!stamps.has(chunk)) {
+      try {
+        stamps.set(chunk, stamp(join(bundleDir, chunk)));
+      } catch {
+        stamps.set(chunk, undefined);
+      }
+    }
+    if (stamps.get(chunk) !== cached) unlinkSync(join(cacheDir, name));
+  }
+}
+
+/** What identifies one build of a file, cheaply: its size and modification time. */
+function stamp(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `${size}.${Math.trunc(mtimeMs)}`;
+}
+
+/** FNV-1a of a path, in hex: a short, stable directory name. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

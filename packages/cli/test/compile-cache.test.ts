@@ -1,8 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandVariant, compileCacheDir } from '../src/compile-cache.js';
-import { ensureBuilt, makeSandbox, runBinary } from './_helpers.js';
+import { commandVariant, compileCacheDir, compileCacheRoot } from '../src/compile-cache.js';
+import { BIN, ensureBuilt, makeSandbox, runBinary } from './_helpers.js';
 
 describe('commandVariant', () => {
   it.each([
@@ -17,15 +17,18 @@ describe('commandVariant', () => {
   });
 });
 
-describe('compileCacheDir', () => {
-  it('lives under XDG_CACHE_HOME, per Node version and architecture', () => {
-    expect(compileCacheDir({ XDG_CACHE_HOME: '/c' })).toBe(
-      join('/c', 'strata', 'compile-cache', `${process.version}-${process.arch}`),
-    );
+describe('where caches live', () => {
+  it('under XDG_CACHE_HOME, per Node version, architecture and installation', () => {
+    const root = compileCacheRoot({ XDG_CACHE_HOME: '/c' });
+    expect(root).toBe(join('/c', 'strata', 'compile-cache'));
+    const one = compileCacheDir('/opt/a/dist/bundle', root!);
+    expect(dirname(one)).toBe(join(root!, `${process.version}-${process.arch}`));
+    expect(basename(one)).toMatch(/^[0-9a-f]{8}$/);
+    expect(compileCacheDir('/opt/b/dist/bundle', root!)).not.toBe(one);
   });
 
-  it("is off under Node's own opt-out", () => {
-    expect(compileCacheDir({ XDG_CACHE_HOME: '/c', NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(
+  it("nowhere under Node's own opt-out", () => {
+    expect(compileCacheRoot({ XDG_CACHE_HOME: '/c', NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(
       undefined,
     );
   });
@@ -40,7 +43,7 @@ describe('the built CLI through the code cache', () => {
     await ensureBuilt();
     const sandbox = await makeSandbox();
     env = { ...sandbox.env, STRATA_BACKEND: `sqlite://${join(sandbox.dir, 'strata.db')}` };
-    cacheDir = compileCacheDir(env)!;
+    cacheDir = compileCacheDir(join(dirname(BIN), '..', 'dist', 'bundle'), compileCacheRoot(env)!);
     cleanup = sandbox.cleanup;
     const init = await runBinary(['env', 'init', 'app/dev'], env, 'values:\n  port: 8080\n');
     expect(init.stderr).toBe('');
@@ -76,6 +79,20 @@ describe('the built CLI through the code cache', () => {
         false,
       );
     }
+  });
+
+  it('deletes the caches of chunks that are gone or were rebuilt', async () => {
+    const [common] = (await openCaches()).filter((name) => name.startsWith('common-'));
+    const stale = [
+      'gone-0123abcd.cjs.env-open.100.1700000000000',
+      common!.replace(/\.\d+\.\d+$/, '.1.1700000000000'),
+    ];
+    for (const name of stale) await writeFile(join(cacheDir, name), 'old');
+    // A command run for the first time writes its caches, and prunes.
+    expect((await runBinary(['env', 'version', 'history', 'app/dev'], env)).code).toBe(0);
+    const left = await readdir(cacheDir);
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toContain(common);
   });
 
   it('writes nothing under NODE_DISABLE_COMPILE_CACHE', async () => {
