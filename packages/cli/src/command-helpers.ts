@@ -30,18 +30,28 @@ export function refWithoutVersion(ctx: CommandContext, ref: string, verb: string
   return ref;
 }
 
-/** Reads a file, or stdin for `-`. */
+/** Reads a file, or stdin for `-`, as UTF-8 text: other bytes are refused, never replaced. */
 export async function readInput(ctx: CommandContext, file: string): Promise<string> {
+  let bytes: Buffer;
   if (file === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks).toString('utf8');
+    bytes = Buffer.concat(chunks);
+  } else {
+    try {
+      bytes = readFileSync(resolve(ctx.io.cwd, file));
+    } catch (error) {
+      throw usageError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
   }
   try {
-    return readFileSync(resolve(ctx.io.cwd, file), 'utf8');
-  } catch (error) {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     throw usageError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      `file content must be valid UTF-8: ${file === '-' ? 'stdin' : file}`,
+      'environments hold text; store binary data base64-encoded (fn::fromBase64 decodes it)',
     );
   }
 }

@@ -68,14 +68,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: 'env set',
     summary: 'Set a value in an environment',
-    usage: '<ref> <path> <value>',
+    usage: '<ref> <path> [<value> | -f file]',
     examples: [
       'strata env set myproj/dev app.port 8080',
       'strata env set myproj/dev app.password hunter2 --secret',
       'strata env set myproj/dev app.version 1.10 --string',
       "strata env set myproj/dev environmentVariables.PORT '${app.port}'",
+      'strata env set myproj/dev tls.cert -f cert.pem --string',
     ],
     flags: {
+      file: {
+        type: 'string',
+        short: 'f',
+        description: 'read the value from a file (- for stdin) instead of the command line',
+        placeholder: 'file',
+      },
       secret: { type: 'boolean', description: 'store the value as a secret' },
       string: { type: 'boolean', description: 'treat the value as a string, not YAML' },
       plaintext: {
@@ -170,12 +177,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: '<ref> <new-ref>',
     examples: [
       'strata env clone myproj/dev myproj/dev-copy',
-      'strata env clone myproj/dev other/dev --preserve-history',
+      'strata env clone myproj/dev other/dev --preserve-history --preserve-rev-tags',
     ],
     flags: {
       'preserve-history': {
         type: 'boolean',
-        description: 'copy every revision, not only the latest',
+        description: 'copy every revision that is not retracted, not only the latest',
+      },
+      'preserve-rev-tags': {
+        type: 'boolean',
+        description: 'move the version tags along, onto the copied revisions',
+      },
+      'preserve-env-tags': { type: 'boolean', description: 'copy the environment labels' },
+      'preserve-access': {
+        type: 'boolean',
+        description: 'accepted as esc accepts it; Strata has no per-environment access to copy',
       },
     },
     load: () => import('./commands/env-clone.js'),

@@ -56,10 +56,21 @@ export function parseCommandFlags(spec: CommandSpec, tokens: readonly string[]):
       ...(f.multiple === true ? { multiple: true } : {}),
     };
   }
+  // `-f=file`, as esc (pflag) accepts it: parseArgs would read the value as `=file`.
+  const shortStrings = new Set(
+    Object.values(specs).flatMap((f) => (f.type === 'string' && f.short ? [f.short] : [])),
+  );
+  const end = tokens.indexOf('--');
+  const args = tokens.flatMap((token, i) => {
+    const inline = /^-([a-zA-Z])=(.*)$/s.exec(token);
+    return inline && shortStrings.has(inline[1] ?? '') && (end < 0 || i < end)
+      ? [`-${inline[1]}`, inline[2] ?? '']
+      : [token];
+  });
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...tokens],
+      args,
       options,
       allowPositionals: true,
       strict: true,

@@ -1,4 +1,4 @@
-import type { EnvironmentsService, RevisionSummary } from '@strata/core';
+import type { EnvironmentsService, RevisionSummary, TagInfo } from '@strata/core';
 import { usageError } from './cli-error.js';
 
 /** Splits `ref@version` into the environment part and the version text (undefined without `@`). */
@@ -36,6 +36,21 @@ export async function allRevisions(
   let after: string | undefined;
   do {
     const page = await service.listRevisions(base, {
+      limit: 1000,
+      ...(after === undefined ? {} : { after }),
+    });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}
+
+/** Every version tag, by name. */
+export async function allTags(service: EnvironmentsService, base: string): Promise<TagInfo[]> {
+  const out: TagInfo[] = [];
+  let after: string | undefined;
+  do {
+    const page = await service.listTags(base, {
       limit: 1000,
       ...(after === undefined ? {} : { after }),
     });

@@ -269,6 +269,54 @@ export function e2eSuite(
         expect((await strata(['env', 'clone', 'web/dev', 'web/copy'])).code).toBe(8);
     });
 
+    it('clones with history, version tags and labels when asked', async () => {
+      await ok(['env', 'init', 'hist/src', '-f', '-'], 'values:\n  n: 1\n');
+      await ok(['env', 'set', 'hist/src', 'n', '2']);
+      await ok(['env', 'set', 'hist/src', 'n', '3']);
+      await ok(['env', 'version', 'tag', 'hist/src@stable', '2']);
+      await ok(['env', 'tag', 'hist/src', 'team', 'pay']);
+      await ok([
+        'env',
+        'clone',
+        'hist/src',
+        'hist/copy',
+        '--preserve-history',
+        '--preserve-rev-tags',
+        '--preserve-env-tags',
+        '--preserve-access',
+      ]);
+      const history = JSON.parse(
+        await ok(['env', 'version', 'history', 'hist/copy', '--output', 'json']),
+      ) as unknown[];
+      expect(history).toHaveLength(3);
+      expect(await ok(['open', 'hist/copy@stable', 'n', '-f', 'string'])).toBe('2\n');
+      expect(await ok(['env', 'tag', 'get', 'hist/copy', 'team'])).toBe('Name: team\nValue: pay\n');
+      // Without the flags: the latest definition only.
+      await ok(['env', 'clone', 'hist/src', 'hist/plain']);
+      expect(
+        JSON.parse(await ok(['env', 'version', 'history', 'hist/plain', '--output', 'json'])),
+      ).toHaveLength(1);
+      expect((await strata(['open', 'hist/plain@stable'])).code).toBe(3);
+      expect(await ok(['env', 'tag', 'ls', 'hist/plain'])).toBe('');
+    });
+
+    it('sets a value from a file or stdin with -f, as UTF-8 only', async () => {
+      await ok(['env', 'init', 'files/app']);
+      await writeFile(join(dir, 'motd.txt'), 'hello world\n');
+      await ok(['env', 'set', 'files/app', 'motd', '-f=motd.txt']);
+      await ok(['env', 'set', '-f', '-', 'files/app', 'port'], '8080\n');
+      await ok(['env', 'set', 'files/app', 'raw', '-f', 'motd.txt', '--string']);
+      expect(await ok(['env', 'get', 'files/app', '--value', 'json'])).toBe(
+        '{\n  "motd": "hello world",\n  "port": 8080,\n  "raw": "hello world\\n"\n}\n',
+      );
+      await writeFile(join(dir, 'binary'), Buffer.from([0xb0, 0x51, 0x99, 0x24]));
+      const binary = await strata(['env', 'set', 'files/app', 'bin', '-f', 'binary']);
+      expect(binary.code).toBe(2);
+      expect(binary.stderr).toContain('file content must be valid UTF-8');
+      const both = await strata(['env', 'set', 'files/app', 'x', 'y', '-f', 'motd.txt']);
+      expect(both.code).toBe(2);
+    });
+
     it('labels environments and protects them from deletion', async () => {
       expect(await ok(['env', 'tag', 'web/copy', 'team', 'pay'])).toBe('Name: team\nValue: pay\n');
       await ok(['env', 'tag', 'mv', 'web/copy', 'team', 'owner']);

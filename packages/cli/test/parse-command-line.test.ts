@@ -48,6 +48,9 @@ describe('parseCommandFlags', () => {
     ['env open', ['a', '--format=shell'], ['a'], { format: 'shell' }],
     ['env set', ['a', 'p', '--secret', 'v'], ['a', 'p', 'v'], { secret: true }],
     ['env init', ['a', '-f', '-'], ['a'], { file: '-' }],
+    ['env init', ['a', '-f=def.yaml'], ['a'], { file: 'def.yaml' }],
+    ['env set', ['-f=-', 'a', 'p'], ['a', 'p'], { file: '-' }],
+    ['env open', ['a', '-f=json'], ['a'], { format: 'json' }],
     ['env ls', ['--output', 'json', '-p', 'proj'], [], { output: 'json', project: 'proj' }],
     ['env rm', ['a', '-y'], ['a'], { yes: true }],
     [
@@ -75,6 +78,11 @@ describe('parseCommandFlags', () => {
     } catch (error) {
       expect((error as CliError).exitCode).toBe(2);
     }
+  });
+
+  it('leaves -x=value alone after --', () => {
+    const parsed = parseCommandFlags(spec('env get'), ['a', '--', '-f=x']);
+    expect(parsed.positionals).toEqual(['a', '-f=x']);
   });
 
   it('records where -- was', () => {

@@ -2,7 +2,7 @@ import { formatEnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import { allRevisions } from '../version-ref.js';
+import { allRevisions, allTags } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const source = refWithoutVersion(ctx, requireArg(ctx, 0, 'source environment'), 'clone');
@@ -27,13 +27,32 @@ export async function execute(ctx: CommandContext): Promise<number> {
         .filter((r) => r.retraction === null)
         .map((r) => r.number)
     : [(await service.resolve(`${source}@latest`)).revision];
+  // The source's revision numbers, and the numbers their copies got.
+  const copies = new Map<number, number>();
   const [first, ...rest] = revisions;
-  await service.createEnvironment(target, { actor, definition: await definitionOf(first ?? 1) });
-  let basedOn = 1;
+  const created = await service.createEnvironment(target, {
+    actor,
+    definition: await definitionOf(first ?? 1),
+  });
+  copies.set(first ?? 1, created.number);
+  let basedOn = created.number;
   for (const number of rest) {
     basedOn = (
       await service.updateDefinition(target, await definitionOf(number), { actor, basedOn })
     ).number;
+    copies.set(number, basedOn);
+  }
+  if (ctx.booleanFlag('preserve-rev-tags')) {
+    // A tag on a revision that was not copied (older than the latest, without
+    // --preserve-history, or retracted) has nowhere to point, and stays behind.
+    for (const tag of await allTags(service, source)) {
+      const copy = copies.get(tag.revision);
+      if (copy !== undefined) await service.tagRevision(target, tag.name, copy, { actor });
+    }
+  }
+  if (ctx.booleanFlag('preserve-env-tags')) {
+    const { labels } = await service.getEnvironment(source);
+    if (Object.keys(labels).length > 0) await service.updateLabels(target, labels, { actor });
   }
   ctx.out(
     `Environment ${formatEnvironmentKey(from)} cloned into ${formatEnvironmentKey(target)}.\n`,

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../command-context.js';
-import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
+import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
 import { documentPath, parseDefinition, setAtPath, valueNode } from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
@@ -11,7 +11,10 @@ import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'set');
   const pathText = requireArg(ctx, 1, 'property path');
-  const text = ctx.positionals[2];
+  const file = ctx.stringFlag('file');
+  if (file !== undefined && ctx.positionals[2] !== undefined)
+    throw usageError('give the value on the command line or with -f, not both');
+  const text = file === undefined ? ctx.positionals[2] : await readInput(ctx, file);
   if (text === undefined)
     throw usageError('missing value', `usage: strata env set ${ctx.spec.usage}`);
   maxArgs(ctx, 3);

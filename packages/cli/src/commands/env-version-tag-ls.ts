@@ -2,7 +2,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTime, renderTable } from '../render-table.js';
-import { allRevisions } from '../version-ref.js';
+import { allRevisions, allTags } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const base = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag ls');
@@ -19,23 +19,15 @@ export async function execute(ctx: CommandContext): Promise<number> {
       modified: latest.createdAt,
       editor: latest.author,
     });
-  let after: string | undefined;
-  do {
-    const page = await service.listTags(base, {
-      limit: 1000,
-      ...(after === undefined ? {} : { after }),
+  for (const t of await allTags(service, base)) {
+    const move = t.history[t.history.length - 1];
+    rows.push({
+      name: t.name,
+      revision: t.revision,
+      modified: move?.at ?? '',
+      editor: move?.by ?? '<unknown>',
     });
-    for (const t of page.items) {
-      const move = t.history[t.history.length - 1];
-      rows.push({
-        name: t.name,
-        revision: t.revision,
-        modified: move?.at ?? '',
-        editor: move?.by ?? '<unknown>',
-      });
-    }
-    after = page.next;
-  } while (after !== undefined);
+  }
   rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (ctx.output === 'json') {
     ctx.json(rows);
