@@ -8,6 +8,9 @@ const FILE: FlagSpec = {
   description: 'read the definition from a file (- for stdin)',
   placeholder: 'file',
 };
+/** esc's `--utc`: Strata prints times in UTC always. */
+const UTC: FlagSpec = { type: 'boolean', description: 'print times in UTC (always on)' };
+
 const SHOW_SECRETS: FlagSpec = { type: 'boolean', description: 'show secret values in plaintext' };
 const YES: FlagSpec = { type: 'boolean', short: 'y', description: 'do not ask for confirmation' };
 
@@ -224,7 +227,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: '<ref>@<version>',
     examples: ['strata env version myproj/dev@3', 'strata env version myproj/dev@stable'],
     output: true,
-    flags: { utc: { type: 'boolean', description: 'print times in UTC (always on)' } },
+    flags: { utc: UTC },
     load: () => import('./commands/env-version.js'),
   },
   {
@@ -236,7 +239,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'strata env version history myproj/dev@5 --output json',
     ],
     output: true,
-    flags: { utc: { type: 'boolean', description: 'print times in UTC (always on)' } },
+    flags: { utc: UTC },
     load: () => import('./commands/env-version-history.js'),
   },
   {
@@ -255,7 +258,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: '<ref>',
     examples: ['strata env version tag ls myproj/dev'],
     output: true,
-    flags: { utc: { type: 'boolean', description: 'print times in UTC (always on)' } },
+    flags: { utc: UTC },
     load: () => import('./commands/env-version-tag-ls.js'),
   },
   {
@@ -302,6 +305,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Set an environment tag (a key/value label)',
     usage: '<ref> <name> <value>',
     examples: ['strata env tag myproj/dev team payments'],
+    flags: { utc: UTC },
     load: () => import('./commands/env-tag.js'),
   },
   {
@@ -310,6 +314,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: '<ref>',
     examples: ['strata env tag ls myproj/dev', 'strata env tag ls myproj/dev --output json'],
     output: true,
+    flags: { utc: UTC },
     load: () => import('./commands/env-tag-ls.js'),
   },
   {
@@ -318,6 +323,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: '<ref> <name>',
     examples: ['strata env tag get myproj/dev team'],
     output: true,
+    flags: { utc: UTC },
     load: () => import('./commands/env-tag-get.js'),
   },
   {
@@ -328,6 +334,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'strata env tag mv myproj/dev team owner',
       'strata env tag mv myproj/dev team owner platform',
     ],
+    flags: { utc: UTC },
     load: () => import('./commands/env-tag-mv.js'),
   },
   {

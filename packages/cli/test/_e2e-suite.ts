@@ -290,7 +290,9 @@ export function e2eSuite(
       ) as unknown[];
       expect(history).toHaveLength(3);
       expect(await ok(['open', 'hist/copy@stable', 'n', '-f', 'string'])).toBe('2\n');
-      expect(await ok(['env', 'tag', 'get', 'hist/copy', 'team'])).toBe('Name: team\nValue: pay\n');
+      expect(await ok(['env', 'tag', 'get', 'hist/copy', 'team'])).toMatch(
+        /^Name: team\nValue: pay\n/,
+      );
       // Without the flags: the latest definition only.
       await ok(['env', 'clone', 'hist/src', 'hist/plain']);
       expect(
@@ -318,12 +320,19 @@ export function e2eSuite(
     });
 
     it('labels environments and protects them from deletion', async () => {
-      expect(await ok(['env', 'tag', 'web/copy', 'team', 'pay'])).toBe('Name: team\nValue: pay\n');
-      await ok(['env', 'tag', 'mv', 'web/copy', 'team', 'owner']);
-      expect(await ok(['env', 'tag', 'ls', 'web/copy'])).toBe('Name: owner\nValue: pay\n');
-      expect(await ok(['env', 'tag', 'get', 'web/copy', 'owner'])).toBe(
-        'Name: owner\nValue: pay\n',
+      expect(await ok(['env', 'tag', 'web/copy', 'team', 'pay', '--utc'])).toMatch(
+        /^Name: team\nValue: pay\nLast updated at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC by \S+\n$/,
       );
+      await ok(['env', 'tag', 'mv', 'web/copy', 'team', 'owner']);
+      const listed = await ok(['env', 'tag', 'ls', 'web/copy']);
+      expect(listed).toMatch(/^Name: owner\nValue: pay\nLast updated at .* by \S+\n$/);
+      expect(await ok(['env', 'tag', 'get', 'web/copy', 'owner'])).toBe(listed);
+      const json = JSON.parse(
+        await ok(['env', 'tag', 'ls', 'web/copy', '--output', 'json']),
+      ) as Record<string, unknown>[];
+      expect(json).toHaveLength(1);
+      expect(json[0]).toMatchObject({ name: 'owner', value: 'pay' });
+      expect(typeof json[0]?.['updatedAt']).toBe('string');
       await ok(['env', 'tag', 'rm', 'web/copy', 'owner']);
       expect(await ok(['env', 'tag', 'ls', 'web/copy'])).toBe('');
 

@@ -38,6 +38,7 @@ const environmentRecord = z.strictObject({
   createdBy: z.string(),
   deletionProtected: z.boolean(),
   labels: z.record(z.string(), z.string()),
+  labelUpdates: z.optional(z.record(z.string(), z.strictObject({ at: isoTime, by: z.string() }))),
   tags: z.record(
     z.string(),
     z.strictObject({ revision: revisionNumber, history: z.array(tagMove) }),

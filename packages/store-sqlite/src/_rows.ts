@@ -20,6 +20,7 @@ const environmentRecord = z.object({
   createdBy: z.string(),
   deletionProtected: z.boolean(),
   labels: z.record(z.string(), z.string()),
+  labelUpdates: z.optional(z.record(z.string(), z.object({ at: timestamp, by: z.string() }))),
   tags: z.record(
     z.string(),
     z.object({

@@ -397,10 +397,12 @@ export function registerServiceTests({ test }: ContractContext): void {
         team: 'core',
         owner: 'bob',
       });
-      expect((await service.getEnvironment('app/dev')).labels).toEqual({
-        team: 'core',
-        owner: 'bob',
-      });
+      const info = await service.getEnvironment('app/dev');
+      expect(info.labels).toEqual({ team: 'core', owner: 'bob' });
+      // Each label remembers who set it last, and when; removed labels leave nothing behind.
+      expect(Object.keys(info.labelUpdates).sort()).toEqual(['owner', 'team']);
+      expect(info.labelUpdates['owner']?.by).toBe(who.actor);
+      expect(info.labelUpdates['team']!.at < info.labelUpdates['owner']!.at).toBe(true);
       await expect(service.updateLabels('app/dev', { 'bad key': 'x' }, who)).rejects.toBeInstanceOf(
         InvalidArgumentError,
       );

@@ -3,6 +3,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { labelJson, renderLabel } from '../render-label.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
@@ -17,7 +18,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       'list tags with `strata env tag ls <ref>`',
       EXIT.NOT_FOUND,
     );
-  if (ctx.output === 'json') ctx.json({ name, value });
-  else ctx.out(`Name: ${name}\nValue: ${value}\n`);
+  if (ctx.output === 'json') ctx.json(labelJson(info, name));
+  else ctx.out(renderLabel(info, name));
   return EXIT.OK;
 }

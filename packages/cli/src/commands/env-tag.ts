@@ -2,6 +2,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
+import { renderLabel } from '../render-label.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
@@ -16,6 +17,6 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (value === '') throw usageError('tag value cannot be empty');
   const session = await ctx.session();
   await session.service.updateLabels(ref, { [name]: value }, { actor: session.actor });
-  ctx.out(`Name: ${name}\nValue: ${value}\n`);
+  ctx.out(renderLabel(await session.service.getEnvironment(ref), name));
   return EXIT.OK;
 }

@@ -17,6 +17,7 @@ import type {
   AuditEvent,
   EnvironmentKey,
   EnvironmentRecord,
+  LabelUpdate,
   Page,
   Retraction,
   RevisionInfo,
@@ -52,6 +53,8 @@ export interface EnvironmentInfo {
   readonly latest: number;
   readonly deletionProtected: boolean;
   readonly labels: Readonly<Record<string, string>>;
+  /** Who last set each label, and when (labels set before this was recorded have none). */
+  readonly labelUpdates: Readonly<Record<string, LabelUpdate>>;
   /** Revision tags and the revision each points at (`latest` not included). */
   readonly tags: Readonly<Record<string, number>>;
 }
@@ -181,6 +184,7 @@ export class EnvironmentsService {
       latest,
       deletionProtected: value.deletionProtected,
       labels: { ...value.labels },
+      labelUpdates: { ...value.labelUpdates },
       tags: Object.fromEntries(Object.entries(value.tags).map(([tag, t]) => [tag, t.revision])),
     };
   }
@@ -492,11 +496,18 @@ export class EnvironmentsService {
     }
     const result = await this.updateMeta(env, ({ value }) => {
       const labels: Record<string, string> = { ...value.labels };
+      const labelUpdates: Record<string, LabelUpdate> = { ...value.labelUpdates };
+      const update: LabelUpdate = { at: this.timestamp(), by: options.actor };
       for (const [k, v] of Object.entries(changes)) {
-        if (v === null) delete labels[k];
-        else labels[k] = v;
+        if (v === null) {
+          delete labels[k];
+          delete labelUpdates[k];
+        } else {
+          labels[k] = v;
+          labelUpdates[k] = update;
+        }
       }
-      return Promise.resolve({ ...value, labels });
+      return Promise.resolve({ ...value, labels, labelUpdates });
     });
     const details = Object.fromEntries(
       Object.entries(changes).map(([k, v]) => [`label:${k}`, v ?? '']),

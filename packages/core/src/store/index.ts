@@ -4,6 +4,7 @@ export type {
   EnvironmentKey,
   EnvironmentRecord,
   KeyringRecord,
+  LabelUpdate,
   ListAuditOptions,
   ListEnvironmentsOptions,
   ListOptions,

@@ -60,10 +60,17 @@ export interface EnvironmentRecord {
   readonly deletionProtected: boolean;
   /** Environment tags: free key/value labels. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Who last set each label, and when; absent for labels set before this was recorded. */
+  readonly labelUpdates?: Readonly<Record<string, LabelUpdate>>;
   /** Revision tags by name (`latest` is implicit and never stored). */
   readonly tags: Readonly<Record<string, TagRecord>>;
   /** Retractions keyed by the revision number in decimal. */
   readonly retractions: Readonly<Record<string, Retraction>>;
+}
+
+export interface LabelUpdate {
+  readonly at: string;
+  readonly by: string;
 }
 
 /** A data key wrapped (AES-256-GCM) by the master key whose id is `masterKeyId`. */
