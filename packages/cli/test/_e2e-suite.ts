@@ -390,11 +390,42 @@ export function e2eSuite(
           '',
         ].join('\n'),
       );
-      const reopened = await strata(['env', 'edit', 'ed/app'], '', { EDITOR: `sh ${script}` });
+      // ENTER on stdin: edit again.
+      const reopened = await strata(['env', 'edit', 'ed/app'], '\n', { EDITOR: `sh ${script}` });
       expect(reopened.code).toBe(0);
+      expect(reopened.stderr).toContain('Press ENTER to continue editing or ^D to exit\n');
       expect(await readFile(join(dir, 'saw-errors'), 'utf8')).toBe('yes\n');
       expect(await ok(['open', 'ed/app', 'a', '-f', 'string'])).toBe('fixed\n');
       await rm(join(dir, 'count'));
+
+      // An editor that keeps saving a broken definition: the end of input ends the edit.
+      const broken = join(dir, 'broken.sh');
+      await writeFile(broken, 'printf "imports:\\n" > "$1"\n');
+      const aborted = await strata(['env', 'edit', 'ed/app'], '', { EDITOR: `sh ${broken}` });
+      expect(aborted.code).toBe(1);
+      expect(aborted.stderr).toContain('Aborting edit.\n');
+      expect(await ok(['open', 'ed/app', 'a', '-f', 'string'])).toBe('fixed\n');
+
+      // Only the first YAML document is kept, without trailing blank lines.
+      const docs = join(dir, 'docs.sh');
+      await writeFile(
+        docs,
+        'printf "values:\\n  a: four\\n\\n\\n---\\n extra YAML doc\\n" > "$1"\n',
+      );
+      expect((await strata(['env', 'edit', 'ed/app'], '', { EDITOR: `sh ${docs}` })).code).toBe(0);
+      expect(await ok(['env', 'get', 'ed/app', '--definition'])).toBe('values:\n  a: four\n');
+
+      // The editor is looked for first, on PATH.
+      const missing = await strata(['env', 'edit', 'ed/nope', '--editor', 'no-such-editor']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('editor "no-such-editor" not found on PATH');
+      const none = await strata(['env', 'edit', 'ed/app'], '', {
+        PATH: dir,
+        EDITOR: '',
+        VISUAL: '',
+      });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('no available editor');
 
       await ok(['env', 'edit', 'ed/app', '-f', '-'], 'values:\n  a: three\n');
       const bad = await strata(['env', 'edit', 'ed/app', '-f', '-'], 'values:\n  a: ${missing}\n');

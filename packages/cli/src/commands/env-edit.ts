@@ -9,6 +9,7 @@ import { CliError, usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { evaluateDefinition } from '../open-environment.js';
 import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { findExecutable } from '../run/_find-executable.js';
 
 // Lines the editor shows above the definition; they are removed before saving.
 const MARK = '# strata: ';
@@ -16,13 +17,15 @@ const MARK = '# strata: ';
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'edit');
   maxArgs(ctx, 1);
+  const file = ctx.stringFlag('file');
+  // The editor is found before the environment is read, as esc does.
+  const editor = file === undefined ? chooseEditor(ctx) : undefined;
   const session = await ctx.session();
   const { service } = session;
   const resolved = await service.resolve(ref);
   const current = await service.readDefinition(resolved, {
     showSecrets: ctx.booleanFlag('show-secrets'),
   });
-  const file = ctx.stringFlag('file');
 
   let definition: string;
   if (file !== undefined) {
@@ -36,13 +39,6 @@ export async function execute(ctx: CommandContext): Promise<number> {
         EXIT.INVALID,
       );
   } else {
-    const editor =
-      ctx.stringFlag('editor') ?? nonEmpty(ctx.io.env['VISUAL']) ?? nonEmpty(ctx.io.env['EDITOR']);
-    if (editor === undefined)
-      throw usageError(
-        'no editor: set $VISUAL or $EDITOR, or pass --editor',
-        'or replace the definition with `strata env edit <ref> -f file`',
-      );
     const dir = await mkdtemp(join(tmpdir(), 'strata-edit-'));
     const path = join(dir, `${resolved.env.name}.yaml`);
     try {
@@ -50,9 +46,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
       let text = current.definition;
       for (;;) {
         await writeFile(path, header + text, { mode: 0o600 });
-        await runEditor(editor, path, ctx);
-        const edited = stripHeader(await readFile(path, 'utf8'));
-        if (edited.trim() === '' || edited === current.definition) {
+        await runEditor(editor!, path, ctx);
+        const edited = firstDocument(stripHeader(await readFile(path, 'utf8')));
+        if (edited.trim() === '' || edited === firstDocument(current.definition)) {
           ctx.err(
             edited.trim() === ''
               ? 'Aborted: the definition was left empty; nothing was stored.\n'
@@ -66,7 +62,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
           definition = edited;
           break;
         }
-        // Reopen with the problems on top, as comments the save removes again.
+        // Show the problems, and reopen with them on top (as comments the save removes again)
+        // only if the user asks: an editor that keeps writing the same mistake must not loop.
+        printDiagnostics(ctx, checked.diagnostics, { [checked.name]: edited });
+        ctx.err('Press ENTER to continue editing or ^D to exit\n');
+        if (!(await readLine(ctx))) {
+          ctx.err('Aborting edit.\n');
+          return EXIT.ERROR;
+        }
         const rendered = checked.diagnostics
           .map((d) =>
             renderDiagnostic(d, d.range?.filename === checked.name ? edited : undefined, {
@@ -104,6 +107,68 @@ function stripHeader(text: string): string {
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
+}
+
+// Editors that return at once unless told to wait for the file to be closed.
+const WAIT_FLAGS: Readonly<Record<string, string>> = {
+  code: '--wait',
+  'code-insiders': '--wait',
+  codium: '--wait',
+  subl: '--wait',
+  zed: '--wait',
+  mate: '-w',
+};
+
+/** --editor, else $VISUAL, else $EDITOR, else vi; refused when its program is not on PATH. */
+function chooseEditor(ctx: CommandContext): string {
+  const chosen =
+    ctx.stringFlag('editor') ?? nonEmpty(ctx.io.env['VISUAL']) ?? nonEmpty(ctx.io.env['EDITOR']);
+  const editor = chosen ?? 'vi';
+  const program = /^\S+/.exec(editor.trim())?.[0] ?? '';
+  // A quoted or shell-expanded program name is left to the shell to find.
+  if (!/["'$`\\]/.test(program) && findExecutable(program, ctx.io.env, ctx.io.cwd) === undefined) {
+    throw chosen === undefined
+      ? usageError(
+          'no available editor: set $VISUAL or $EDITOR, or pass --editor',
+          'or replace the definition with `strata env edit <ref> -f file`',
+        )
+      : usageError(
+          `editor ${JSON.stringify(program)} not found on PATH`,
+          'check --editor, $VISUAL and $EDITOR',
+        );
+  }
+  const wait = WAIT_FLAGS[editor.trim()];
+  return wait === undefined ? editor : `${editor.trim()} ${wait}`;
+}
+
+/** The first YAML document, without trailing blank lines: what esc keeps of an edit. */
+function firstDocument(text: string): string {
+  const lines = text.split('\n');
+  let seenContent = false;
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (seenContent && /^(---|\.\.\.)(\s|$)/.test(line)) {
+      end = i;
+      break;
+    }
+    if (line.trim() !== '' && !line.trimStart().startsWith('#') && !line.startsWith('---'))
+      seenContent = true;
+  }
+  const kept = lines.slice(0, end).join('\n').replace(/\s+$/, '');
+  return kept === '' ? '' : kept + '\n';
+}
+
+/** Waits for a line on stdin: true for a line, false at the end of input. */
+async function readLine(ctx: CommandContext): Promise<boolean> {
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: ctx.io.stdin, terminal: false });
+  try {
+    for await (const _line of lines) return true;
+    return false;
+  } finally {
+    lines.close();
+  }
 }
 
 /** Runs the editor through the shell, so `EDITOR="code --wait"` works, on the real terminal. */
