@@ -1,5 +1,16 @@
 import type { Node } from 'yaml';
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Document,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 import { CliError, usageError } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
 import type { PathSegment } from './property-path.js';
@@ -8,6 +19,14 @@ import { formatPropertyPath } from './property-path.js';
 /** A property path in a definition: under `values`, unless it starts with `imports`. */
 export function documentPath(path: readonly PathSegment[]): PathSegment[] {
   return path[0] === 'imports' ? [...path] : ['values', ...path];
+}
+
+/** How an edited definition is written back: long lines kept whole, `[a, b]` as written. */
+const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+/** The definition text of an edited document. */
+export function printDefinition(doc: Document): string {
+  return doc.toString(PRINT_OPTIONS);
 }
 
 export function parseDefinition(text: string): Document {
@@ -37,10 +56,12 @@ export function setAtPath(
     const last = i === path.length - 1;
     const next = path[i + 1];
     const fresh = (): Node => (typeof next === 'number' ? new YAMLSeq() : new YAMLMap());
+    // An empty `{}` or `[]` (what `env rm` leaves) grows in block style, as esc writes it.
+    if (isCollection(node) && node.flow === true && node.items.length === 0) node.flow = false;
     if (isMap(node)) {
       if (typeof key === 'number') throw usageError(`${shown}: key for a map must be a string`);
       if (last) {
-        node.set(key, value);
+        node.set(key, keepQuoting(node.get(key, true), value));
         return;
       }
       let child: unknown = node.get(key, true);
@@ -57,7 +78,7 @@ export function setAtPath(
         );
       if (last) {
         if (key === node.items.length) node.items.push(value);
-        else node.items[key] = value;
+        else node.items[key] = keepQuoting(node.items[key], value);
         return;
       }
       let child: unknown = node.items[key];
@@ -71,6 +92,20 @@ export function setAtPath(
       throw usageError(`${shown}: expected an array or an object`);
     }
   }
+}
+
+/** A new plain string replacing a quoted one keeps its quotes, as esc keeps the node's style. */
+function keepQuoting(old: unknown, value: Node): Node {
+  if (
+    isScalar(old) &&
+    isScalar(value) &&
+    typeof old.value === 'string' &&
+    typeof value.value === 'string' &&
+    (value.type === undefined || value.type === Scalar.PLAIN) &&
+    (old.type === Scalar.QUOTE_DOUBLE || old.type === Scalar.QUOTE_SINGLE)
+  )
+    value.type = old.type;
+  return value;
 }
 
 /** Removes the node at `path`; false if nothing was there. */
@@ -95,7 +130,7 @@ export function nodeAtPath(doc: Document, path: readonly PathSegment[]): unknown
 export function nodeToYaml(node: unknown): string {
   const sub = new Document();
   sub.contents = node as typeof sub.contents;
-  return sub.toString();
+  return sub.toString(PRINT_OPTIONS);
 }
 
 /** Builds the value node for `env set`. */
@@ -106,6 +141,7 @@ export function valueNode(
   path: readonly PathSegment[],
 ): Node {
   let value: unknown;
+  let parsedNode: Node | null = null;
   if (options.string) {
     value = text;
   } else if (text === '') {
@@ -119,6 +155,7 @@ export function valueNode(
       );
     }
     value = parsed.toJS() as unknown;
+    parsedNode = parsed.contents;
   }
   if (options.secret) {
     if (value !== null && typeof value === 'object')
@@ -126,6 +163,15 @@ export function valueNode(
     return doc.createNode({
       'fn::secret': value === null ? '' : String(value as string | number | boolean),
     });
+  }
+  if (parsedNode !== null) {
+    // The value as written (quotes kept), its collections in block style as esc writes them.
+    visit(parsedNode, {
+      Collection(_, collection) {
+        collection.flow = false;
+      },
+    });
+    return parsedNode;
   }
   const node = doc.createNode(value);
   // Non-printable characters need a double-quoted scalar to survive.

@@ -125,6 +125,40 @@ export function e2eSuite(
       );
     });
 
+    it('rewrites definitions on set and rm the way esc writes them', async () => {
+      await ok(
+        ['env', 'init', 'fmt/app', '-f', '-'],
+        'values:\n  array: [hello, world]\n  foo:\n    bar:\n      baz: 1\n  q: "quoted"\n',
+      );
+      await ok(['env', 'rm', 'fmt/app', 'foo.bar.baz']);
+      await ok(['env', 'set', 'fmt/app', 'foo.bar.baz', 'qux']);
+      await ok(['env', 'set', 'fmt/app', 'db', '{"host": "db", "ports": [5432]}']);
+      await ok(['env', 'set', 'fmt/app', 'q', 'again']);
+      await ok(['env', 'set', 'fmt/app', 'pw', 'hunter22', '--secret']);
+      const definition = await ok(['env', 'get', 'fmt/app', '--definition']);
+      expect(definition.replace(/ciphertext: \S+/, 'ciphertext: X')).toBe(
+        [
+          'values:',
+          '  array: [hello, world]',
+          '  foo:',
+          '    bar:',
+          '      baz: qux',
+          '  q: "again"',
+          '  db:',
+          '    "host": "db"',
+          '    "ports":',
+          '      - 5432',
+          '  pw:',
+          '    fn::secret:',
+          '      ciphertext: X',
+          '',
+        ].join('\n'),
+      );
+      expect(await ok(['env', 'get', 'fmt/app', 'array'])).toContain(
+        '# Definition\n```yaml\n[hello, world]\n',
+      );
+    });
+
     it('opens in every format', async () => {
       const json = await ok(['env', 'open', 'web/dev']);
       expect(JSON.parse(json)).toMatchObject({
@@ -333,7 +367,9 @@ export function e2eSuite(
       expect(json).toHaveLength(1);
       expect(json[0]).toMatchObject({ name: 'owner', value: 'pay' });
       expect(typeof json[0]?.['updatedAt']).toBe('string');
-      await ok(['env', 'tag', 'rm', 'web/copy', 'owner']);
+      expect(await ok(['env', 'tag', 'rm', 'web/copy', 'owner'])).toBe(
+        'Successfully deleted environment tag: owner\n',
+      );
       expect(await ok(['env', 'tag', 'ls', 'web/copy'])).toBe('');
 
       expect(await ok(['env', 'settings', 'set', 'web/copy', 'deletion-protected', 'true'])).toBe(

@@ -78,6 +78,10 @@ describe('strata in-process', () => {
     await runInProcess(['env', 'init', 'p/e'], { ...env, STRATA_ORG: 'acme' });
     expect((await runInProcess(['env', 'ls'], env)).stdout).toBe('acme/p/e\n');
     expect((await runInProcess(['env', 'ls', '--org', 'acme'], env)).stdout).toBe('p/e\n');
+    // The current org first, then the others by org name.
+    await runInProcess(['env', 'init', 'acme-2/p/e'], env);
+    await runInProcess(['env', 'init', 'z/e'], env);
+    expect((await runInProcess(['env', 'ls'], env)).stdout).toBe('z/e\nacme/p/e\nacme-2/p/e\n');
     expect((await runInProcess(['env', 'get', 'acme/p/e', '--value', 'json'], env)).stdout).toBe(
       'null\n',
     );

@@ -18,6 +18,16 @@ export async function execute(ctx: CommandContext): Promise<number> {
     all.push(...page.items);
     after = page.next;
   } while (after !== undefined);
+  // The current org first, then the others by org (`acme` before `acme-2`), as esc lists them.
+  const rank = (e: EnvironmentKey): [number, string, string] => [
+    e.org === session.org ? 0 : 1,
+    e.org,
+    `${e.project}/${e.name}`,
+  ];
+  all.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || compare(x[1], y[1]) || compare(x[2], y[2]);
+  });
   if (ctx.output === 'json') {
     ctx.json(all.map((e) => ({ organization: e.org, project: e.project, name: e.name })));
     return EXIT.OK;
@@ -28,4 +38,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
       e.org === session.org ? `${e.project}/${e.name}\n` : `${e.org}/${e.project}/${e.name}\n`,
     );
   return EXIT.OK;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

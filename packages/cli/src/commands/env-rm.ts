@@ -2,7 +2,12 @@ import { formatEnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
-import { deleteAtPath, documentPath, parseDefinition } from '../edit-definition.js';
+import {
+  deleteAtPath,
+  documentPath,
+  parseDefinition,
+  printDefinition,
+} from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
 import { evaluateDefinition } from '../open-environment.js';
 import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
@@ -40,7 +45,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       EXIT.NOT_FOUND,
     );
   }
-  const definition = doc.toString({ lineWidth: 0 });
+  const definition = printDefinition(doc);
   const checked = await evaluateDefinition(session, resolved.env, definition);
   printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
   if (hasErrors(checked.diagnostics))

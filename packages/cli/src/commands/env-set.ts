@@ -1,7 +1,13 @@
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
-import { documentPath, parseDefinition, setAtPath, valueNode } from '../edit-definition.js';
+import {
+  documentPath,
+  parseDefinition,
+  printDefinition,
+  setAtPath,
+  valueNode,
+} from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
 import { looksLikeSecret } from '../looks-like-secret.js';
 import { evaluateDefinition } from '../open-environment.js';
@@ -44,7 +50,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     valueNode(doc, text, { string: asString, secret }, path),
     pathText,
   );
-  const definition = doc.toString({ lineWidth: 0 });
+  const definition = printDefinition(doc);
 
   const checked = await evaluateDefinition(session, resolved.env, definition);
   printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });

@@ -17,5 +17,6 @@ export async function execute(ctx: CommandContext): Promise<number> {
       EXIT.NOT_FOUND,
     );
   await session.service.updateLabels(ref, { [name]: null }, { actor: session.actor });
+  ctx.out(`Successfully deleted environment tag: ${name}\n`);
   return EXIT.OK;
 }

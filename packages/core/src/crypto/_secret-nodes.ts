@@ -2,7 +2,7 @@ import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, parseDocument, visit } from 'yaml';
 import { InvalidArgumentError } from '../store/errors.js';
 
-/** Print options that keep long ciphertext on one line, in the stored `{ciphertext: ...}` form. */
+/** Print options that keep long ciphertext on one line and flow collections as written. */
 export const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 export type SecretPair = Pair<unknown, unknown>;

@@ -8,7 +8,8 @@ import {
 } from './_secret-nodes.js';
 
 /**
- * Replaces each plaintext `fn::secret: <string>` with `fn::secret: {ciphertext: <base64>}`, the
+ * Replaces each plaintext `fn::secret: <string>` with `fn::secret:` and a nested
+ * `ciphertext: <base64>` (block style, as esc writes it; flow style inside a flow collection), the
  * base64 being the ESC `escx` envelope around the encrypter's payload. Comments and key order
  * are kept; a definition without plaintext secrets is returned unchanged, byte for byte.
  * Throws `InvalidArgumentError` for YAML that does not parse (it could hide a secret).
@@ -25,9 +26,7 @@ export async function encryptDefinitionSecrets(
   for (const pair of pairs) {
     const plaintext = String((pair.value as { value: unknown }).value);
     const payload = await encrypter.encrypt(Buffer.from(plaintext, 'utf8'));
-    const node = doc.createNode({ ciphertext: encodeCiphertext(payload) });
-    node.flow = true;
-    replaceValue(pair, node);
+    replaceValue(pair, doc.createNode({ ciphertext: encodeCiphertext(payload) }));
   }
   return doc.toString(PRINT_OPTIONS);
 }

@@ -11,15 +11,23 @@ const encrypter: Encrypter = { encrypt: (p) => Promise.resolve(rot128(p)) };
 const decrypter: Decrypter = { decrypt: (c) => Promise.resolve(rot128(c)) };
 
 describe('encryptDefinitionSecrets', () => {
-  it('replaces plaintext secrets with the spec envelope, keeping comments and order', async () => {
+  it('replaces plaintext secrets with the spec envelope in block style, keeping comments and order', async () => {
     const out = await encryptDefinitionSecrets(
       '# head\nvalues:\n  z: 1 # one\n  pw:\n    fn::secret: hunter2 # note\n  a: [x]\n',
       encrypter,
       'acme/app/dev',
     );
     expect(out).toBe(
-      '# head\nvalues:\n  z: 1 # one\n  pw:\n    fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==} # note\n  a: [x]\n',
+      '# head\nvalues:\n  z: 1 # one\n  pw:\n    fn::secret:\n      ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==\n      # note\n  a: [x]\n',
     );
+    // Inside a flow collection the ciphertext stays in flow style.
+    expect(
+      await encryptDefinitionSecrets(
+        'values:\n  pw: {fn::secret: hunter2}\n',
+        encrypter,
+        'acme/app/dev',
+      ),
+    ).toBe('values:\n  pw: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\n');
     const decoded = decodeCiphertext('ZXNjeAAAAAHo9e705fKyKo30VQ==');
     expect(decoded.ok && new TextDecoder().decode(rot128(decoded.payload))).toBe('hunter2');
   });
