@@ -54,7 +54,10 @@ export function e2eSuite(
       expect(await ok(['env', 'init', 'app/empty'])).toBe(
         'Environment created: default/app/empty\n',
       );
-      expect(await ok(['env', 'get', 'app/empty'])).toBe('');
+      // An empty environment, as esc shows it: a blank line, and nothing when opened.
+      expect(await ok(['env', 'get', 'app/empty'])).toBe('\n');
+      expect(await ok(['open', 'app/empty'])).toBe('');
+      expect(await ok(['open', 'app/empty', 'x'])).toBe('null\n');
       await writeFile(join(dir, 'def.yaml'), 'values:\n  foo: bar\n');
       await ok(['env', 'init', 'app/file', '-f', 'def.yaml']);
       await ok(['env', 'init', 'app/stdin', '-f', '-'], '{"values": {"foo": "baz"}}\n');

@@ -38,7 +38,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
     return EXIT.OK;
   }
 
-  if (content.definition.trim() === '') return EXIT.OK;
+  if (content.definition.trim() === '') {
+    ctx.out('\n');
+    return EXIT.OK;
+  }
   const definition = definitionText(content.definition, path);
   let out = '';
   if (path[0] !== 'imports') {

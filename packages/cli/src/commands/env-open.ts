@@ -33,6 +33,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
     );
   }
   const root = opened.result.value;
+  // An empty environment (a fresh revision 1) opens to nothing at all, as in esc.
+  if (root === undefined && path.length === 0) return EXIT.OK;
   if (format === 'detailed') {
     ctx.out(renderDetailed(valueAtPath(root, path), { redact: false }));
     return EXIT.OK;
