@@ -33,7 +33,7 @@ export function parseDefinition(text: string): Document {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     throw new CliError(
-      `the stored definition is not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`,
+      `the stored definition is not valid YAML: ${firstLine(doc.errors[0]?.message)}`,
       'fix it with `strata env edit <ref>`',
       EXIT.INVALID,
     );
@@ -150,7 +150,7 @@ export function valueNode(
     const parsed = parseDocument(text);
     if (parsed.errors.length > 0) {
       throw usageError(
-        `invalid value: ${parsed.errors[0]?.message.split('\n')[0] ?? ''}`,
+        `invalid value: ${firstLine(parsed.errors[0]?.message)}`,
         'quote it or pass --string',
       );
     }
@@ -182,4 +182,9 @@ export function valueNode(
   )
     node.type = Scalar.QUOTE_DOUBLE;
   return node;
+}
+
+/** The first line of a yaml error message, without the colon that introduces its excerpt. */
+function firstLine(message: string | undefined): string {
+  return (message ?? '').split('\n')[0]?.replace(/:$/, '') ?? '';
 }

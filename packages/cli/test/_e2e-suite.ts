@@ -101,6 +101,12 @@ export function e2eSuite(
       ]);
       expect(guarded.code).toBe(2);
       expect(guarded.stderr).toContain('value looks like a secret');
+      const invalid = await strata(['env', 'set', 'web/dev', 'list', '[a']);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toMatch(
+        /^error: invalid value: .*\S\nhint: quote it or pass --string\n$/,
+      );
+      expect(invalid.stderr).not.toMatch(/:\n/);
 
       const shown = await ok(['env', 'get', 'web/dev']);
       expect(shown).toContain(
