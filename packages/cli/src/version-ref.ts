@@ -1,4 +1,4 @@
-import type { EnvironmentsService, RevisionSummary, TagInfo } from '@strata/core';
+import type { EnvironmentsService, Page, RevisionSummary, TagInfo } from '@strata/core';
 import { usageError } from './cli-error.js';
 
 /** Splits `ref@version` into the environment part and the version text (undefined without `@`). */
@@ -27,35 +27,29 @@ export async function resolveRevisionNumber(
   return (await service.resolve(`${base}@${text}`)).revision;
 }
 
-/** Every revision, oldest first. */
-export async function allRevisions(
-  service: EnvironmentsService,
-  base: string,
-): Promise<RevisionSummary[]> {
-  const out: RevisionSummary[] = [];
+/** Every item of a paged listing, fetching pages of 1000. */
+export async function allPages<T>(
+  list: (page: { limit: number; after?: string }) => Promise<Page<T>>,
+): Promise<T[]> {
+  const out: T[] = [];
   let after: string | undefined;
   do {
-    const page = await service.listRevisions(base, {
-      limit: 1000,
-      ...(after === undefined ? {} : { after }),
-    });
+    const page = await list({ limit: 1000, ...(after === undefined ? {} : { after }) });
     out.push(...page.items);
     after = page.next;
   } while (after !== undefined);
   return out;
 }
 
+/** Every revision, oldest first. */
+export function allRevisions(
+  service: EnvironmentsService,
+  base: string,
+): Promise<RevisionSummary[]> {
+  return allPages((page) => service.listRevisions(base, page));
+}
+
 /** Every version tag, by name. */
-export async function allTags(service: EnvironmentsService, base: string): Promise<TagInfo[]> {
-  const out: TagInfo[] = [];
-  let after: string | undefined;
-  do {
-    const page = await service.listTags(base, {
-      limit: 1000,
-      ...(after === undefined ? {} : { after }),
-    });
-    out.push(...page.items);
-    after = page.next;
-  } while (after !== undefined);
-  return out;
+export function allTags(service: EnvironmentsService, base: string): Promise<TagInfo[]> {
+  return allPages((page) => service.listTags(base, page));
 }

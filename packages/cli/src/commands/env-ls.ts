@@ -2,22 +2,18 @@ import type { EnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
+import { allPages } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   maxArgs(ctx, 0);
   const session = await ctx.session();
   const project = ctx.stringFlag('project');
-  const all: EnvironmentKey[] = [];
-  let after: string | undefined;
-  do {
-    const page = await session.service.listEnvironments({
-      ...(after === undefined ? {} : { after }),
-      limit: 1000,
+  const all = await allPages((page) =>
+    session.service.listEnvironments({
+      ...page,
       ...(project === undefined ? {} : { org: session.org, project }),
-    });
-    all.push(...page.items);
-    after = page.next;
-  } while (after !== undefined);
+    }),
+  );
   // The current org first, then the others by org (`acme` before `acme-2`), as esc lists them.
   const rank = (e: EnvironmentKey): [number, string, string] => [
     e.org === session.org ? 0 : 1,
