@@ -2,7 +2,7 @@ import type { Value } from '@strata/core';
 import { valueKeys, valueProperty } from '@strata/core';
 
 type Detailed = {
-  value: unknown;
+  value?: unknown;
   trace: Record<string, unknown>;
   secret?: boolean;
   unknown?: boolean;
@@ -14,7 +14,12 @@ export function renderDetailed(root: Value | undefined, options: { redact: boole
 }
 
 function detailed(value: Value, options: { redact: boolean }): Detailed {
-  const out: Detailed = { value: inner(value, options), trace: trace(value, options) };
+  // A null leaves the key out, as esc's JSON (omitempty) does.
+  const data = inner(value, options);
+  const out: Detailed =
+    data === null
+      ? { trace: trace(value, options) }
+      : { value: data, trace: trace(value, options) };
   if (value.secret) out.secret = true;
   if (value.unknown) out.unknown = true;
   return out;

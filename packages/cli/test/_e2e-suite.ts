@@ -168,6 +168,42 @@ export function e2eSuite(
       );
     });
 
+    it('gets one path as esc shows it: value, definition and where it is defined', async () => {
+      await ok(
+        ['env', 'init', 'each/a', '-f', '-'],
+        'values:\n  object: {hello: esc, goodbye: world}\n',
+      );
+      await ok(['env', 'init', 'each/b', '-f', '-'], 'values:\n  object: {goodbye: all}\n');
+      await ok(
+        ['env', 'init', 'each/test', '-f', '-'],
+        [
+          'imports:',
+          '  - a',
+          '  - b',
+          'values:',
+          '  "null": null',
+          '  object: {hello: world}',
+          '  login:',
+          '    fn::open::aws-login:',
+          '      static: {accessKeyId: AKIA, secretAccessKey: shh}',
+          '',
+        ].join('\n'),
+      );
+      // Defined only by imports: no definition section.
+      expect(await ok(['env', 'get', 'each/test', 'object.goodbye'])).toBe(
+        '# Value\n```json\n"all"\n```\n\n# Defined at\n- b:2:21\n- a:2:33\n\n',
+      );
+      // Inside a builtin's argument: no value, the definition and where it starts.
+      expect(await ok(['env', 'get', 'each/test', 'login["fn::open::aws-login"]'])).toBe(
+        '# Definition\n```yaml\nstatic: {accessKeyId: AKIA, secretAccessKey: shh}\n\n```\n\n# Defined at\n- default/each/test:9:7\n\n',
+      );
+      // A null leaves out its detailed value, as esc's JSON does.
+      const detailed = JSON.parse(
+        await ok(['env', 'get', 'each/test', 'null', '--value', 'detailed']),
+      ) as Record<string, unknown>;
+      expect(Object.keys(detailed)).toEqual(['trace']);
+    });
+
     it('opens in every format', async () => {
       const json = await ok(['env', 'open', 'web/dev']);
       expect(JSON.parse(json)).toMatchObject({

@@ -42,16 +42,39 @@ export async function execute(ctx: CommandContext): Promise<number> {
     ctx.out('\n');
     return EXIT.OK;
   }
-  const definition = definitionText(content.definition, path);
+  const node = definitionNode(content.definition, path);
   let out = '';
-  if (path[0] !== 'imports') {
+  // As esc: no value section for a path the checked value lacks (inside a builtin's argument),
+  // no definition section for one defined only by imports.
+  if (path[0] !== 'imports' && (value !== undefined || path.length === 0)) {
     out += '# Value\n```json\n' + formatOutput(value, 'json', { redact }) + '```\n';
   }
-  out += '# Definition\n```yaml\n' + definition + '\n```\n';
-  if (path.length > 0 && path[0] !== 'imports' && value !== undefined)
-    out += '\n' + definedAt(value);
+  if (node !== undefined) {
+    const definition = path.length === 0 ? content.definition : nodeToYaml(node.node);
+    out += '# Definition\n```yaml\n' + definition + '\n```\n';
+  }
+  if (path.length > 0 && path[0] !== 'imports') {
+    if (value !== undefined) out += '\n' + definedAt(value);
+    else if (node?.at !== undefined) out += `\n# Defined at\n- ${checked.name}:${node.at}\n`;
+  }
   ctx.out(out + '\n');
   return EXIT.OK;
+}
+
+/** The definition's node at `path` (the whole document for no path), and where it starts. */
+function definitionNode(
+  definition: string,
+  path: ReturnType<typeof parsePropertyPath>,
+): { node: unknown; at: string | undefined } | undefined {
+  if (path.length === 0) return { node: undefined, at: undefined };
+  const node = nodeAtPath(parseDefinition(definition), documentPath(path));
+  if (node === undefined) return undefined;
+  const offset = (node as { range?: [number, number, number] }).range?.[0];
+  if (offset === undefined) return { node, at: undefined };
+  const before = definition.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return { node, at: `${line}:${column}` };
 }
 
 function definitionText(definition: string, path: ReturnType<typeof parsePropertyPath>): string {
