@@ -8,6 +8,9 @@ export function unifiedDiff(a: string, b: string, fromName: string, toName: stri
   if (a === b) return '';
   const x = splitLines(a);
   const y = splitLines(b);
+  // Like diff -u: a last line without a newline is followed by a note saying so.
+  const aOpenEnd = a !== '' && !a.endsWith('\n');
+  const bOpenEnd = b !== '' && !b.endsWith('\n');
   const n = x.length;
   const m = y.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -31,8 +34,10 @@ export function unifiedDiff(a: string, b: string, fromName: string, toName: stri
       ops.push({ kind: '-', line: x[i++] as string, a: i, b: j });
     else ops.push({ kind: '+', line: y[j++] as string, a: i, b: j });
   }
-  let out = `--- ${fromName}\n+++ ${toName}\n`;
   const changed = ops.map((o, k) => (o.kind === ' ' ? -1 : k)).filter((k) => k >= 0);
+  // Texts that differ only in a final newline have no line to show.
+  if (changed.length === 0) return '';
+  let out = `--- ${fromName}\n+++ ${toName}\n`;
   let k = 0;
   while (k < changed.length) {
     const start = Math.max(0, (changed[k] as number) - 3);
@@ -48,7 +53,12 @@ export function unifiedDiff(a: string, b: string, fromName: string, toName: stri
     const aLen = hunk.filter((o) => o.kind !== '+').length;
     const bLen = hunk.filter((o) => o.kind !== '-').length;
     out += `@@ -${range(aStart, aLen)} +${range(bStart, bLen)} @@\n`;
-    for (const o of hunk) out += `${o.kind}${o.line}\n`;
+    for (const o of hunk) {
+      out += `${o.kind}${o.line}\n`;
+      const lastOfA = o.kind !== '+' && o.a === n && aOpenEnd;
+      const lastOfB = o.kind !== '-' && o.b === m && bOpenEnd;
+      if (lastOfA || lastOfB) out += '\\ No newline at end of file\n';
+    }
   }
   return out;
 }

@@ -309,6 +309,12 @@ export function e2eSuite(
       expect(diff).toContain('# Value\n```diff\n--- default/v/app@2\n+++ default/v/app@4\n');
       expect(diff).toContain('-  "n": 1\n+  "n": 3\n');
       expect(diff).toContain('# Definition\n```diff\n');
+      // The value's JSON ends without a newline, and the diff says so, as esc's does.
+      expect(diff).toContain('\\ No newline at end of file\n\n```\n# Definition');
+      // Another environment named without a version is labelled without one.
+      expect(await ok(['env', 'diff', 'v/app', 'web/dev'])).toContain(
+        '--- default/v/app@latest\n+++ default/web/dev\n',
+      );
       expect(await ok(['env', 'diff', 'v/app@2', '@5'])).toBe('');
       expect(await ok(['env', 'diff', 'v/app@4', '--path', 'n'])).toContain('-3\n+1\n');
     });

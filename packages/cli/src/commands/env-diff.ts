@@ -32,7 +32,12 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const format = ctx.stringFlag('format') as ValueFormat | undefined;
 
   const session = await ctx.session();
-  const names = [displayName(session, baseRef), displayName(session, otherRef)] as const;
+  // A second environment named without a version is labelled without one, as esc labels it.
+  const otherName =
+    second !== undefined && !second.startsWith('@') && !second.includes('@')
+      ? displayName(session, otherRef).replace(/@latest$/, '')
+      : displayName(session, otherRef);
+  const names = [displayName(session, baseRef), otherName] as const;
   if (format !== undefined) {
     // One format: a plain unified diff of the two checked renderings, as esc prints it.
     const [left, right] = await Promise.all(
@@ -66,9 +71,13 @@ async function render(
 ): Promise<{ value: string; definition: string }> {
   const checked = await checkEnvironment(session, ref, { showSecrets });
   const content = await session.service.readDefinition(checked.resolved, { showSecrets });
-  const value = formatOutput(valueAtPath(checked.result.value, path), 'json', {
-    redact: !showSecrets,
-  });
+  // The value's JSON without a final newline (the diff notes it), and nothing for an empty
+  // environment, as esc renders them.
+  const root = checked.result.value;
+  const value =
+    root === undefined && path.length === 0
+      ? ''
+      : formatOutput(valueAtPath(root, path), 'json', { redact: !showSecrets }).replace(/\n$/, '');
   let definition = content.definition;
   if (path.length > 0) {
     const node = nodeAtPath(parseDefinition(definition), documentPath(path));
