@@ -388,7 +388,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: 'env edit',
-    summary: 'Edit an environment definition in $VISUAL or $EDITOR, or replace it from a file',
+    summary: 'Edit an environment definition in $VISUAL, $EDITOR or vi, or replace it from a file',
     usage: '<ref>',
     examples: [
       'strata env edit myproj/dev',
