@@ -35,8 +35,12 @@ interface CompilableModule {
 export function compileCacheRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env['NODE_DISABLE_COMPILE_CACHE'] !== undefined) return undefined;
   const xdg = env['XDG_CACHE_HOME'];
-  const root = xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache');
-  return join(root, 'strata', 'compile-cache');
+  if (xdg !== undefined && xdg !== '') return join(xdg, 'strata', 'compile-cache');
+  try {
+    return join(homedir(), '.cache', 'strata', 'compile-cache');
+  } catch {
+    return undefined; // No home directory (a system account): compile as usual.
+  }
 }
 
 /** The caches of one installation (its bundle directory) under one Node version. */
