@@ -28,7 +28,12 @@ import { Script } from 'node:vm';
 
 interface CompilableModule {
   exports: unknown;
-  _compile: (this: CompilableModule, content: string, filename: string) => unknown;
+  _compile: (
+    this: CompilableModule,
+    content: string,
+    filename: string,
+    ...rest: unknown[]
+  ) => unknown;
 }
 
 /** `$XDG_CACHE_HOME/strata/compile-cache`, else under `~/.cache`; unset by Node's opt-out. */
@@ -71,9 +76,15 @@ export function enableCompileCache(
   const compile = proto._compile;
   const toWrite: { path: string; script: Script }[] = [];
 
-  proto._compile = function (this: CompilableModule, content: string, filename: string) {
+  proto._compile = function (
+    this: CompilableModule,
+    content: string,
+    filename: string,
+    ...rest: unknown[]
+  ) {
+    // Everything else (and whatever newer Node versions pass after the file name) goes through.
     if (!filename.startsWith(prefix) || !filename.endsWith('.cjs')) {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, ...rest);
     }
     let path: string | undefined;
     let cachedData: Buffer | undefined;
