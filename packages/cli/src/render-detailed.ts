@@ -3,9 +3,9 @@ import { valueKeys, valueProperty } from '@strata/core';
 
 type Detailed = {
   value?: unknown;
-  trace: Record<string, unknown>;
   secret?: boolean;
   unknown?: boolean;
+  trace: Record<string, unknown>;
 };
 
 /** The `detailed` output format: each value with its trace (where defined, what it overrode). */
@@ -13,21 +13,20 @@ export function renderDetailed(root: Value | undefined, options: { redact: boole
   return JSON.stringify(root === undefined ? null : detailed(root, options), null, 2) + '\n';
 }
 
+/** Value JSON (language-spec §10.3): `value` left out for null and unknowns, keys in esc's order. */
 function detailed(value: Value, options: { redact: boolean }): Detailed {
-  // A null leaves the key out, as esc's JSON (omitempty) does.
-  const data = inner(value, options);
-  const out: Detailed =
-    data === null
-      ? { trace: trace(value, options) }
-      : { value: data, trace: trace(value, options) };
-  if (value.secret) out.secret = true;
-  if (value.unknown) out.unknown = true;
-  return out;
+  const unknown = value.unknown || value.kind === 'unknown';
+  const data = unknown ? null : inner(value, options);
+  return {
+    ...(data === null ? {} : { value: data }),
+    ...(value.secret ? { secret: true } : {}),
+    ...(unknown ? { unknown: true } : {}),
+    trace: trace(value, options),
+  };
 }
 
 function inner(value: Value, options: { redact: boolean }): unknown {
   if (value.secret && options.redact) return '[secret]';
-  if (value.unknown || value.kind === 'unknown') return '[unknown]';
   switch (value.kind) {
     case 'array':
       return (value.data as Value[]).map((v) => detailed(v, options));

@@ -67,8 +67,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
         printDiagnostics(ctx, checked.diagnostics, { [checked.name]: edited });
         ctx.err('Press ENTER to continue editing or ^D to exit\n');
         if (!(await readLine(ctx))) {
+          // Nothing stored, at the user's word: not a failure (as esc, and as an emptied file).
           ctx.err('Aborting edit.\n');
-          return EXIT.ERROR;
+          return EXIT.OK;
         }
         const rendered = checked.diagnostics
           .map((d) =>
@@ -111,12 +112,12 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 // Editors that return at once unless told to wait for the file to be closed.
 const WAIT_FLAGS: Readonly<Record<string, string>> = {
-  code: '--wait',
-  'code-insiders': '--wait',
-  codium: '--wait',
-  subl: '--wait',
-  zed: '--wait',
+  code: '-w',
+  'code-insiders': '-w',
+  codium: '-w',
+  subl: '-w',
   mate: '-w',
+  zed: '--wait',
 };
 
 /** --editor, else $VISUAL, else $EDITOR, else vi; refused when its program is not on PATH. */
