@@ -21,8 +21,9 @@ export function documentPath(path: readonly PathSegment[]): PathSegment[] {
   return path[0] === 'imports' ? [...path] : ['values', ...path];
 }
 
-/** How an edited definition is written back: long lines kept whole, `[a, b]` as written. */
-const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
+/** How an edited definition is written back, as yaml.v3 (esc) writes it: long lines kept whole,
+ * `[a, b]` as written, new strings that need quotes in single quotes when they can be. */
+const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false, singleQuote: true } as const;
 
 /** The definition text of an edited document. */
 export function printDefinition(doc: Document): string {
@@ -174,14 +175,28 @@ export function valueNode(
     return parsedNode;
   }
   const node = doc.createNode(value);
-  // Non-printable characters need a double-quoted scalar to survive.
+  // As yaml.v3 writes strings: double quotes for non-printable characters (only they can carry
+  // them) and for text that would read as another type (`"1.10"`, `"true"`); where plain text
+  // is impossible otherwise, the single quotes of PRINT_OPTIONS.
   if (
     typeof value === 'string' &&
-    /[\p{Cc}]/u.test(value.replace(/\n/g, '')) &&
-    node instanceof Scalar
+    node instanceof Scalar &&
+    (/[\p{Cc}]/u.test(value.replace(/\n/g, '')) || readsAsOtherType(value))
   )
     node.type = Scalar.QUOTE_DOUBLE;
   return node;
+}
+
+/** True when `text`, written plain, would be read back as a number, boolean or null. */
+function readsAsOtherType(text: string): boolean {
+  if (text === '') return true; // Plain, it is null.
+  if (text.includes('\n')) return false;
+  const parsed = parseDocument(text);
+  return (
+    parsed.errors.length === 0 &&
+    isScalar(parsed.contents) &&
+    typeof parsed.contents.value !== 'string'
+  );
 }
 
 /** The first line of a yaml error message, without the colon that introduces its excerpt. */

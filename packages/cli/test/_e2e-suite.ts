@@ -143,6 +143,9 @@ export function e2eSuite(
       await ok(['env', 'set', 'fmt/app', 'foo.bar.baz', 'qux']);
       await ok(['env', 'set', 'fmt/app', 'db', '{"host": "db", "ports": [5432]}']);
       await ok(['env', 'set', 'fmt/app', 'q', 'again']);
+      await ok(['env', 'set', 'fmt/app', 'strings.bracket', '[a', '--string']);
+      await ok(['env', 'set', 'fmt/app', 'strings.version', '1.10', '--string']);
+      await ok(['env', 'set', 'fmt/app', 'strings.empty', '']);
       await ok(['env', 'set', 'fmt/app', 'pw', 'hunter22', '--secret']);
       const definition = await ok(['env', 'get', 'fmt/app', '--definition']);
       expect(definition.replace(/ciphertext: \S+/, 'ciphertext: X')).toBe(
@@ -157,6 +160,10 @@ export function e2eSuite(
           '    "host": "db"',
           '    "ports":',
           '      - 5432',
+          '  strings:',
+          "    bracket: '[a'",
+          '    version: "1.10"',
+          '    empty: ""',
           '  pw:',
           '    fn::secret:',
           '      ciphertext: X',
