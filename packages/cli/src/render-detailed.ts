@@ -8,10 +8,21 @@ type Detailed = {
   trace: Record<string, unknown>;
 };
 
-/** The `detailed` output format: each value with its trace (where defined, what it overrode). */
-export function renderDetailed(root: Value | undefined, options: { redact: boolean }): string {
-  return JSON.stringify(root === undefined ? null : detailed(root, options), null, 2) + '\n';
+/**
+ * The `detailed` output format: each value with its trace (where defined, what it overrode). The
+ * whole environment (`root`) is, as in esc, a synthetic value: a zero range and no base.
+ */
+export function renderDetailed(
+  value: Value | undefined,
+  options: { redact: boolean; root?: boolean },
+): string {
+  if (value === undefined) return 'null\n';
+  const out = detailed(value, options);
+  if (options.root === true) out.trace = { def: { begin: ZERO, end: ZERO } };
+  return JSON.stringify(out, null, 2) + '\n';
 }
+
+const ZERO = { line: 0, column: 0, byte: 0 };
 
 /** Value JSON (language-spec §10.3): `value` left out for null and unknowns, keys in esc's order. */
 function detailed(value: Value, options: { redact: boolean }): Detailed {
@@ -47,11 +58,9 @@ function inner(value: Value, options: { redact: boolean }): unknown {
 }
 
 function trace(value: Value, options: { redact: boolean }): Record<string, unknown> {
-  const range = value.def.range;
-  const out: Record<string, unknown> = {};
-  if (range.filename !== '' || range.start.line > 0) {
-    out['def'] = { environment: range.filename, begin: range.start, end: range.end };
-  }
-  if (value.base !== undefined) out['base'] = detailed(value.base, options);
-  return out;
+  const { filename, start, end } = value.def.range;
+  // Values a provider or builtin produced carry a zero range and no environment.
+  const def =
+    filename === '' ? { begin: start, end } : { environment: filename, begin: start, end };
+  return value.base === undefined ? { def } : { def, base: detailed(value.base, options) };
 }

@@ -23,6 +23,6 @@ export function renderValueFormat(
   if (format === 'dotenv' || format === 'shell') return formatOutput(root, format, options);
   const value = valueAtPath(root, path);
   return format === 'detailed'
-    ? renderDetailed(value, options)
+    ? renderDetailed(value, { ...options, root: path.length === 0 })
     : formatOutput(value, format, options);
 }

@@ -242,6 +242,12 @@ export function e2eSuite(
         value: 'world',
         trace: { def: { environment: 'default/web/dev', begin: { line: 2 } } },
       });
+      // The whole environment is a synthetic value, as in esc: a zero range, no base.
+      const whole = JSON.parse(await ok(['open', 'web/dev', '-f', 'detailed'])) as {
+        trace: unknown;
+      };
+      const zero = { line: 0, column: 0, byte: 0 };
+      expect(whole.trace).toEqual({ def: { begin: zero, end: zero } });
       const withPath = await strata(['open', 'web/dev', 'name', '-f', 'dotenv']);
       expect(withPath.code).toBe(2);
       expect(withPath.stderr).toContain(

@@ -36,7 +36,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   // An empty environment (a fresh revision 1) opens to nothing at all, as in esc.
   if (root === undefined && path.length === 0) return EXIT.OK;
   if (format === 'detailed') {
-    ctx.out(renderDetailed(valueAtPath(root, path), { redact: false }));
+    ctx.out(renderDetailed(valueAtPath(root, path), { redact: false, root: path.length === 0 }));
     return EXIT.OK;
   }
   let filePaths: Map<string, string> | undefined;
