@@ -21,7 +21,8 @@ function isCommon(id) {
   if (/\/node_modules\/\.pnpm\/(yaml|zod)@/.test(path)) return true;
   if (path.includes('/packages/core/dist/')) return true;
   if (path.includes('/packages/cli/dist/')) {
-    return !/\/cli\/dist\/(oidc\/|commands\/|run\/|compile-cache\.js)/.test(path);
+    // Commands, and what only some commands need (child processes: run/, editor.js), load on use.
+    return !/\/cli\/dist\/(oidc\/|commands\/|run\/|editor\.js|compile-cache\.js)/.test(path);
   }
   return false;
 }

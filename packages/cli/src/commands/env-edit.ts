@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDiagnostic } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
-import { CliError, usageError } from '../cli-error.js';
+import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { evaluateDefinition } from '../open-environment.js';
 import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
-import { findExecutable } from '../run/_find-executable.js';
+import { chooseEditor, readLine, runEditor } from '../editor.js';
 
 // Lines the editor shows above the definition; they are removed before saving.
 const MARK = '# strata: ';
@@ -19,7 +18,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   maxArgs(ctx, 1);
   const file = ctx.stringFlag('file');
   // The editor is found before the environment is read, as esc does.
-  const editor = file === undefined ? chooseEditor(ctx) : undefined;
+  const source: { file: string } | { editor: string } =
+    file !== undefined ? { file } : { editor: chooseEditor(ctx) };
   const session = await ctx.session();
   const { service } = session;
   const resolved = await service.resolve(ref);
@@ -28,8 +28,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   });
 
   let definition: string;
-  if (file !== undefined) {
-    definition = await readInput(ctx, file);
+  if ('file' in source) {
+    definition = await readInput(ctx, source.file);
     const checked = await evaluateDefinition(session, resolved.env, definition);
     printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
     if (hasErrors(checked.diagnostics))
@@ -46,7 +46,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       let text = current.definition;
       for (;;) {
         await writeFile(path, header + text, { mode: 0o600 });
-        await runEditor(editor!, path, ctx);
+        await runEditor(source.editor, path, ctx);
         const edited = firstDocument(stripHeader(await readFile(path, 'utf8')));
         if (edited.trim() === '' || edited === firstDocument(current.definition)) {
           ctx.err(
@@ -106,42 +106,6 @@ function stripHeader(text: string): string {
     .join('\n');
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v === '' ? undefined : v;
-}
-
-// Editors that return at once unless told to wait for the file to be closed.
-const WAIT_FLAGS: Readonly<Record<string, string>> = {
-  code: '-w',
-  'code-insiders': '-w',
-  codium: '-w',
-  subl: '-w',
-  mate: '-w',
-  zed: '--wait',
-};
-
-/** --editor, else $VISUAL, else $EDITOR, else vi; refused when its program is not on PATH. */
-function chooseEditor(ctx: CommandContext): string {
-  const chosen =
-    ctx.stringFlag('editor') ?? nonEmpty(ctx.io.env['VISUAL']) ?? nonEmpty(ctx.io.env['EDITOR']);
-  const editor = chosen ?? 'vi';
-  const program = /^\S+/.exec(editor.trim())?.[0] ?? '';
-  // A quoted or shell-expanded program name is left to the shell to find.
-  if (!/["'$`\\]/.test(program) && findExecutable(program, ctx.io.env, ctx.io.cwd) === undefined) {
-    throw chosen === undefined
-      ? usageError(
-          'no available editor: set $VISUAL or $EDITOR, or pass --editor',
-          'or replace the definition with `strata env edit <ref> -f file`',
-        )
-      : usageError(
-          `editor ${JSON.stringify(program)} not found on PATH`,
-          'check --editor, $VISUAL and $EDITOR',
-        );
-  }
-  const wait = WAIT_FLAGS[editor.trim()];
-  return wait === undefined ? editor : `${editor.trim()} ${wait}`;
-}
-
 /** The first YAML document, without trailing blank lines: what esc keeps of an edit. */
 function firstDocument(text: string): string {
   const lines = text.split('\n');
@@ -158,46 +122,4 @@ function firstDocument(text: string): string {
   }
   const kept = lines.slice(0, end).join('\n').replace(/\s+$/, '');
   return kept === '' ? '' : kept + '\n';
-}
-
-/** Waits for a line on stdin: true for a line, false at the end of input. */
-async function readLine(ctx: CommandContext): Promise<boolean> {
-  const { createInterface } = await import('node:readline');
-  const lines = createInterface({ input: ctx.io.stdin, terminal: false });
-  try {
-    for await (const _line of lines) return true;
-    return false;
-  } finally {
-    lines.close();
-  }
-}
-
-/** Runs the editor through the shell, so `EDITOR="code --wait"` works, on the real terminal. */
-function runEditor(editor: string, path: string, ctx: CommandContext): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(`${editor} "$STRATA_EDIT_FILE"`, {
-      shell: true,
-      stdio: 'inherit',
-      cwd: ctx.io.cwd,
-      env: { ...ctx.io.env, STRATA_EDIT_FILE: path },
-    });
-    child.on('error', (error) =>
-      reject(
-        new CliError(`cannot start editor ${editor}`, 'check $VISUAL / $EDITOR', EXIT.ERROR, {
-          cause: error,
-        }),
-      ),
-    );
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else
-        reject(
-          new CliError(
-            `editor ${editor} exited with code ${code ?? 'signal'}; nothing was stored`,
-            undefined,
-            EXIT.ERROR,
-          ),
-        );
-    });
-  });
 }
