@@ -8,7 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { commandHelp, groupHelp } from './help.js';
 import { findCommand, parseCommandFlags } from './parse-command-line.js';
 import { renderError } from './render-error.js';
-import { resolveTwoPartRef } from './resolve-two-part-ref.js';
+import { isTwoPartRef, resolveTwoPartRef } from './resolve-two-part-ref.js';
 import type { Session } from './session.js';
 
 export type { CliIo } from './cli-io.js';
@@ -163,7 +163,7 @@ async function readFirstRef(
   io: CliIo,
 ): Promise<readonly string[]> {
   const [first, ...rest] = positionals;
-  if (first?.split(/[@:]/)[0]?.split('/').length !== 2 || !/^\[?<(ref|\[org)/.test(spec.usage)) {
+  if (first === undefined || !isTwoPartRef(first) || !/^\[?<(ref|\[org)/.test(spec.usage)) {
     return positionals;
   }
   const { service } = await openSession();

@@ -15,9 +15,7 @@ export async function resolveTwoPartRef(
   org: string,
   warn: (line: string) => void,
 ): Promise<string> {
-  const end = ref.includes('@') ? ref.indexOf('@') : ref.includes(':') ? ref.indexOf(':') : -1;
-  const path = end < 0 ? ref : ref.slice(0, end);
-  const version = end < 0 ? '' : ref.slice(end);
+  const { path, version } = splitRef(ref);
   const parts = path.split('/');
   if (parts.length !== 2) return ref;
   const [first = '', name = ''] = parts;
@@ -43,6 +41,19 @@ export async function resolveTwoPartRef(
     `warning: environment reference ${JSON.stringify(path)} is ambiguous (resolved to ${chosen}). Use <org>/<project>/<environment> instead.\n`,
   );
   return chosen + version;
+}
+
+/** True for `a/b` (with or without a version): the refs whose reading may need the store. */
+export function isTwoPartRef(ref: string): boolean {
+  return splitRef(ref).path.split('/').length === 2;
+}
+
+/** The environment part and the version suffix (`@v`, or esc's legacy `:v`) of a ref. */
+function splitRef(ref: string): { path: string; version: string } {
+  const end = ref.includes('@') ? ref.indexOf('@') : ref.includes(':') ? ref.indexOf(':') : -1;
+  return end < 0
+    ? { path: ref, version: '' }
+    : { path: ref.slice(0, end), version: ref.slice(end) };
 }
 
 function format(env: EnvironmentKey): string {

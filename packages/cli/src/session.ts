@@ -11,6 +11,7 @@ import type { BackendSpec } from './backend/backend-url.js';
 import { formatBackendUrl, parseBackendUrl } from './backend/backend-url.js';
 import { openStore } from './backend/open-store.js';
 import type { CliIo } from './cli-io.js';
+import type { CliConfig } from './config.js';
 import { readConfig } from './config.js';
 import { createProviders } from './providers.js';
 
@@ -28,13 +29,13 @@ export interface Session {
 }
 
 /** Which backend a command uses: STRATA_BACKEND, else the stored one, else the default file. */
-export async function resolveBackend(
+export function resolveBackend(
   io: CliIo,
-): Promise<{ spec: BackendSpec; source: 'env' | 'config' | 'default' }> {
+  config: CliConfig,
+): { spec: BackendSpec; source: 'env' | 'config' | 'default' } {
   const fromEnv = io.env['STRATA_BACKEND'];
   if (fromEnv !== undefined && fromEnv !== '')
     return { spec: parseBackendUrl(fromEnv, io.cwd), source: 'env' };
-  const config = await readConfig(io.env);
   if (config.backend !== undefined)
     return { spec: parseBackendUrl(config.backend, io.cwd), source: 'config' };
   return { spec: defaultBackend(io), source: 'default' };
@@ -46,8 +47,7 @@ export function defaultBackend(io: CliIo): BackendSpec {
 }
 
 /** The configured user name, else the OS user. */
-export async function resolveIdentity(io: CliIo): Promise<string> {
-  const config = await readConfig(io.env);
+export function resolveIdentity(io: CliIo, config: CliConfig): string {
   if (config.user !== undefined && config.user !== '') return config.user;
   try {
     return userInfo().username;
@@ -57,8 +57,9 @@ export async function resolveIdentity(io: CliIo): Promise<string> {
 }
 
 export async function openSession(io: CliIo, org: string): Promise<Session> {
-  const { spec } = await resolveBackend(io);
-  const actor = await resolveIdentity(io);
+  const config = await readConfig(io.env);
+  const { spec } = resolveBackend(io, config);
+  const actor = resolveIdentity(io, config);
   const masterKey = await loadMasterKey({ env: io.env });
   const store = await openStore(spec);
   const keyring = createKeyring({ store, masterKey });

@@ -79,8 +79,8 @@ function definitionNode(
 
 function definitionText(definition: string, path: ReturnType<typeof parsePropertyPath>): string {
   if (path.length === 0) return definition;
-  const node = nodeAtPath(parseDefinition(definition), documentPath(path));
-  return node === undefined ? '' : nodeToYaml(node);
+  const found = definitionNode(definition, path);
+  return found === undefined ? '' : nodeToYaml(found.node);
 }
 
 function definedAt(value: Value): string {

@@ -7,9 +7,9 @@ import { resolveBackend, resolveIdentity } from '../session.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   if (ctx.positionals.length > 0) throw usageError('whoami takes no arguments');
-  const { spec, source } = await resolveBackend(ctx.io);
-  const user = await resolveIdentity(ctx.io);
   const config = await readConfig(ctx.io.env);
+  const { spec, source } = resolveBackend(ctx.io, config);
+  const user = resolveIdentity(ctx.io, config);
   const org = ctx.stringFlag('org') ?? (ctx.io.env['STRATA_ORG'] || 'default');
   const backend = formatBackendUrl(spec);
   if (ctx.output === 'json') {
