@@ -107,6 +107,8 @@ export async function benchS3(): Promise<Record<string, number>> {
     const openCold = await countRequests(cold.store, () =>
       cold.service.open('bench/root', evaluate, ACTOR),
     );
+    // Warm: one GET of each environment object (the root and its imports) and the audit event's
+    // PUT; revisions and data keys come from memory.
     const openWarm = await countRequests(cold.store, () =>
       cold.service.open('bench/root', evaluate, ACTOR),
     );

@@ -16,6 +16,12 @@ import { en } from 'zod/locales';
  * still gets a new ETag, and a retried write can recognise its own earlier success.
  */
 export const SCHEMA_VERSION = 1;
+/**
+ * Environment objects are at schema 2: they carry the latest revision number, so one read of them
+ * resolves any ref. Schema 1 (Strata 0.1) lacks it; such objects are still read, and the number is
+ * then found by listing.
+ */
+export const ENVIRONMENT_SCHEMA_VERSION = 2;
 
 // zod/mini keeps schema construction cheap, which every CLI start-up pays for. It loads no locale,
 // so parses pass the English messages explicitly (never z.config: this is a library).
@@ -60,13 +66,19 @@ const envKey = z.strictObject({
   name: z.string().check(z.minLength(1)),
 });
 
-const header = { schema: z.literal(SCHEMA_VERSION), writeId: z.string().check(z.minLength(1)) };
+const writeId = z.string().check(z.minLength(1));
+const header = { schema: z.literal(SCHEMA_VERSION), writeId };
 
-const environmentObject = z.strictObject({
-  ...header,
-  kind: z.literal('environment'),
-  record: environmentRecord,
-});
+const environmentObject = z.discriminatedUnion('schema', [
+  z.strictObject({ ...header, kind: z.literal('environment'), record: environmentRecord }),
+  z.strictObject({
+    schema: z.literal(ENVIRONMENT_SCHEMA_VERSION),
+    writeId,
+    kind: z.literal('environment'),
+    record: environmentRecord,
+    latest: revisionNumber.check(z.minimum(1)),
+  }),
+]);
 
 const revisionObject = z.strictObject({
   ...header,
@@ -125,7 +137,7 @@ const keyringObject = z.strictObject({
 /** Why bytes read back are not a valid object; thrown by the decoders below. */
 export class InvalidObjectError extends Error {}
 
-function parse<T>(schema: z.ZodMiniType<T>, bytes: Uint8Array): T {
+function parse<T>(schema: z.ZodMiniType<T>, bytes: Uint8Array, readable = SCHEMA_VERSION): T {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -135,9 +147,9 @@ function parse<T>(schema: z.ZodMiniType<T>, bytes: Uint8Array): T {
     );
   }
   const schemaVersion = (json as { schema?: unknown } | null)?.schema;
-  if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) {
+  if (typeof schemaVersion === 'number' && schemaVersion > readable) {
     throw new InvalidObjectError(
-      `written with schema ${schemaVersion} by a newer Strata; this version reads schema ${SCHEMA_VERSION}`,
+      `written with schema ${schemaVersion} by a newer Strata; this version reads schema ${readable}`,
     );
   }
   const result = schema.safeParse(json, messages);
@@ -152,12 +164,26 @@ function parse<T>(schema: z.ZodMiniType<T>, bytes: Uint8Array): T {
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-export function encodeEnvironment(record: EnvironmentRecord): Uint8Array {
-  return encode({ schema: SCHEMA_VERSION, kind: 'environment', writeId: randomUUID(), record });
+/** An environment object: the metadata and, from schema 2 on, the latest revision number. */
+export interface EnvironmentObject {
+  readonly record: EnvironmentRecord;
+  /** Undefined for a schema 1 object, which does not record it. */
+  readonly latest: number | undefined;
 }
 
-export function decodeEnvironment(bytes: Uint8Array): EnvironmentRecord {
-  return parse(environmentObject, bytes).record;
+export function encodeEnvironment(record: EnvironmentRecord, latest: number): Uint8Array {
+  return encode({
+    schema: ENVIRONMENT_SCHEMA_VERSION,
+    kind: 'environment',
+    writeId: randomUUID(),
+    record,
+    latest,
+  });
+}
+
+export function decodeEnvironment(bytes: Uint8Array): EnvironmentObject {
+  const o = parse(environmentObject, bytes, ENVIRONMENT_SCHEMA_VERSION);
+  return { record: o.record, latest: 'latest' in o ? o.latest : undefined };
 }
 
 export function encodeRevision(

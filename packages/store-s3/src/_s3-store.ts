@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type {
   AuditEvent,
+  EnvironmentHead,
   EnvironmentKey,
   EnvironmentRecord,
   KeyringRecord,
@@ -22,7 +23,7 @@ import type {
   Store,
   Versioned,
 } from '@strata/core';
-import { StoreCorruptError, StoreIoError, formatEnvironmentKey } from '@strata/core';
+import { NotFoundError, StoreCorruptError, StoreIoError, formatEnvironmentKey } from '@strata/core';
 import {
   describeS3Error,
   httpStatus,
@@ -63,10 +64,20 @@ type WriteResult = { readonly ok: true; readonly etag: string } | { readonly ok:
 
 /** How many objects are fetched at once when a listing needs their bodies. */
 const FETCH_CONCURRENCY = 16;
-/** Immutable objects (revisions, audit events) kept in memory, by key. */
+/** Immutable objects (revisions, audit events) and heads kept in memory, by key. */
 const CACHE_LIMIT = 5000;
 /** ListObjectsV2 never returns more than this per request. */
 const MAX_KEYS_PER_LIST = 1000;
+/** Compare-and-set attempts to record a new latest revision in a busy environment object. */
+const MAX_PUBLISH_ATTEMPTS = 20;
+
+/** An environment object as last read or written by this process, under its ETag. */
+interface Head {
+  readonly etag: string;
+  readonly record: EnvironmentRecord;
+  /** Undefined for a schema 1 object (see _records.ts). */
+  readonly latest: number | undefined;
+}
 
 let middlewareCounter = 0;
 
@@ -123,16 +134,14 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
   }
 
   const cache = new Map<string, unknown>();
-  function remember<T>(key: string, value: T): T {
-    if (cache.size >= CACHE_LIMIT) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
-    }
-    cache.set(key, value);
+  const remember = <T>(key: string, value: T): T => {
+    bounded(cache, key, value);
     return value;
-  }
-  /** Highest revision seen per revisions prefix: lets getLatestRevision list only what is newer. */
-  const latestSeen = new Map<string, number>();
+  };
+  // The last environment object seen per key. Never the answer to a read (every read of a pointer
+  // goes to the bucket); only the guess a compare-and-set starts from, and the `latest` an
+  // `updateEnvironment` keeps, which its ETag pins.
+  const heads = new Map<string, Head>();
 
   const objectName = (key: string) => `s3://${bucket}/${key}`;
 
@@ -274,9 +283,60 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
     }
   }
 
-  function noteLatest(env: EnvironmentKey, uid: string, number: number) {
-    const prefix = layout.revisionsPrefix(env, uid);
-    if ((latestSeen.get(prefix) ?? 0) < number) latestSeen.set(prefix, number);
+  async function readHead(env: EnvironmentKey): Promise<Head | undefined> {
+    const key = layout.environment(env);
+    const stored = await get(key);
+    if (!stored) {
+      heads.delete(key);
+      return undefined;
+    }
+    try {
+      const { record, latest } = decodeEnvironment(stored.bytes);
+      return bounded(heads, key, { etag: stored.etag, record, latest });
+    } catch (error) {
+      return corrupt(env, 'metadata', key, error);
+    }
+  }
+
+  /** The latest revision number of a head; a schema 1 object needs a listing for it. */
+  async function latestOf(env: EnvironmentKey, head: Head): Promise<number> {
+    if (head.latest !== undefined) return head.latest;
+    const prefix = layout.revisionsPrefix(env, head.record.uid);
+    const { keys } = await listKeys(prefix, undefined, Number.MAX_SAFE_INTEGER);
+    const last = keys[keys.length - 1];
+    return last === undefined ? 0 : parseRevisionKey(env, prefix, last);
+  }
+
+  /**
+   * Makes revision `number` visible: raises the environment object's `latest` to it by
+   * compare-and-set. Done once the revision object exists, by its writer and by every writer that
+   * lost the race to create it, so a writer stopped between the two writes never leaves the
+   * environment stuck behind a revision nobody can see.
+   */
+  async function publish(env: EnvironmentKey, uid: string, number: number): Promise<void> {
+    const key = layout.environment(env);
+    for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
+      // The head this process saw last saves a read when it is still current (the compare-and-set
+      // proves it); any other case is decided on a fresh read.
+      const seen = attempt === 0 ? heads.get(key) : undefined;
+      const guess = seen?.record.uid === uid && seen.latest !== undefined && seen.latest < number;
+      const head = guess ? seen : await readHead(env);
+      if (!head || head.record.uid !== uid) {
+        throw new NotFoundError(`environment ${formatEnvironmentKey(env)} not found`);
+      }
+      if (head.latest !== undefined && head.latest >= number) return;
+      const latest = Math.max(number, await latestOf(env, head));
+      const written = await put(key, encodeEnvironment(head.record, latest), {
+        ifMatch: head.etag,
+      });
+      if (written.ok) {
+        bounded(heads, key, { etag: written.etag, record: head.record, latest });
+        return;
+      }
+    }
+    throw new StoreIoError(
+      `${formatEnvironmentKey(env)} kept changing while revision ${number} was published; try again`,
+    );
   }
 
   function parseRevisionKey(env: EnvironmentKey, prefix: string, key: string): number {
@@ -319,33 +379,48 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
         );
       }
       const metaKey = layout.environment(env);
-      const published = await put(metaKey, encodeEnvironment(record), { ifNoneMatch: '*' });
+      const published = await put(metaKey, encodeEnvironment(record, first.number), {
+        ifNoneMatch: '*',
+      });
       if (!published.ok) {
         await remove(revisionKey).catch(() => undefined); // unreachable anyway; tidy up
         return false;
       }
       remember(revisionKey, copyRevision(first));
-      noteLatest(env, record.uid, first.number);
+      bounded(heads, metaKey, {
+        etag: published.etag,
+        record: structuredClone(record),
+        latest: first.number,
+      });
       if (audit !== undefined) await appendAudit(audit);
       return true;
     },
 
-    async getEnvironment(env): Promise<Versioned<EnvironmentRecord> | undefined> {
-      const key = layout.environment(env);
-      const stored = await get(key);
-      if (!stored) return undefined;
-      try {
-        return { value: decodeEnvironment(stored.bytes), version: stored.etag };
-      } catch (error) {
-        return corrupt(env, 'metadata', key, error);
-      }
+    async getEnvironment(env): Promise<EnvironmentHead | undefined> {
+      const head = await readHead(env);
+      if (!head) return undefined;
+      return {
+        value: structuredClone(head.record),
+        version: head.etag,
+        latest: await latestOf(env, head),
+      };
     },
 
     async updateEnvironment(env, record, expectedVersion) {
-      const result = await put(layout.environment(env), encodeEnvironment(record), {
+      // The new object keeps the latest number of the version it replaces, which that ETag pins.
+      const key = layout.environment(env);
+      let head = heads.get(key);
+      if (head?.etag !== expectedVersion) {
+        head = await readHead(env);
+        if (head?.etag !== expectedVersion) return null;
+      }
+      const latest = await latestOf(env, head);
+      const result = await put(key, encodeEnvironment(record, latest), {
         ifMatch: expectedVersion,
       });
-      return result.ok ? result.etag : null;
+      if (!result.ok) return null;
+      bounded(heads, key, { etag: result.etag, record: structuredClone(record), latest });
+      return result.etag;
     },
 
     async deleteEnvironment(env, expectedVersion) {
@@ -354,15 +429,15 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
       if (!current || current.etag !== expectedVersion) return false;
       let uid: string | undefined;
       try {
-        uid = decodeEnvironment(current.bytes).uid;
+        uid = decodeEnvironment(current.bytes).record.uid;
       } catch {
         uid = undefined; // a corrupt document can still be deleted; its revisions stay orphaned
       }
       if (!(await remove(metaKey, expectedVersion))) return false;
+      heads.delete(metaKey);
       if (uid !== undefined) {
         // Nothing reaches these revisions any more; removing them is tidying, not correctness.
         const prefix = layout.revisionsPrefix(env, uid);
-        latestSeen.delete(prefix);
         for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
         try {
           const { keys } = await listKeys(prefix, undefined, Number.MAX_SAFE_INTEGER);
@@ -396,11 +471,12 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
     },
 
     async appendRevision(env, uid, revision, audit) {
+      // The create-only PUT picks the one winner; the revision is visible once published.
       const key = layout.revision(env, uid, revision.number);
       const result = await put(key, encodeRevision(env, uid, revision), { ifNoneMatch: '*' });
+      if (result.ok) remember(key, copyRevision(revision));
+      await publish(env, uid, revision.number);
       if (!result.ok) return false;
-      remember(key, copyRevision(revision));
-      noteLatest(env, uid, revision.number);
       if (audit !== undefined) await appendAudit(audit);
       return true;
     },
@@ -412,20 +488,8 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
     },
 
     async getLatestRevision(env, uid) {
-      const prefix = layout.revisionsPrefix(env, uid);
-      const seen = latestSeen.get(prefix) ?? 0;
-      // List from just below the highest revision seen: one request normally, and it also notices
-      // if that revision is gone (the environment was deleted elsewhere).
-      const startAfter = seen > 1 ? layout.revision(env, uid, seen - 1) : undefined;
-      let { keys } = await listKeys(prefix, startAfter, Number.MAX_SAFE_INTEGER);
-      if (seen > 0 && keys[0] !== layout.revision(env, uid, seen)) {
-        latestSeen.delete(prefix);
-        if (seen > 1) ({ keys } = await listKeys(prefix, undefined, Number.MAX_SAFE_INTEGER));
-      }
-      const last = keys[keys.length - 1];
-      const latest = last === undefined ? 0 : parseRevisionKey(env, prefix, last);
-      if (latest > 0) noteLatest(env, uid, latest);
-      return latest;
+      const head = await readHead(env);
+      return head?.record.uid === uid ? latestOf(env, head) : 0;
     },
 
     async listRevisions(env, uid, options: ListOptions): Promise<Page<RevisionInfo>> {
@@ -510,12 +574,22 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
 
     close() {
       cache.clear();
-      latestSeen.clear();
+      heads.clear();
       client.middlewareStack.remove(middlewareName);
       if (ownsClient) client.destroy();
       return Promise.resolve();
     },
   };
+}
+
+/** Sets `key`, first dropping the oldest entry when `map` is full. */
+function bounded<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= CACHE_LIMIT && !map.has(key)) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(key, value);
+  return value;
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */

@@ -93,6 +93,37 @@ describe('concurrency', () => {
     await Promise.all([...machines, reader].map((s) => s.close()));
   });
 
+  it('publishes a revision whose writer stopped before publishing it, for the next writer of that number', async () => {
+    const prefix = storeOn(server).prefix;
+    const e = env('acme', 'app', 'stopped');
+    const reader = storeOn(server, { prefix });
+    await reader.createEnvironment(e, record('u1'), revision(1));
+    // A machine that stops between its two writes: the revision object lands, the environment
+    // object that publishes it never leaves.
+    const client = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        const key = (args.input as { Key?: string }).Key ?? '';
+        if (context.commandName === 'PutObjectCommand' && key.includes('/environments/'))
+          throw new Error('the machine stopped');
+        return next(args);
+      },
+      { step: 'initialize', name: 'stopBeforePublishing' },
+    );
+    const stopped = storeOn(server, { prefix, client });
+    await expect(stopped.appendRevision(e, 'u1', revision(2, 'stopped writer'))).rejects.toThrow();
+    expect((await reader.getEnvironment(e))?.latest).toBe(1);
+
+    expect(await reader.appendRevision(e, 'u1', revision(2, 'next writer'))).toBe(false);
+    expect((await reader.getEnvironment(e))?.latest).toBe(2);
+    const second = await reader.getRevision(e, 'u1', 2);
+    expect(new TextDecoder().decode(second?.definition)).toBe('stopped writer');
+    expect(await reader.appendRevision(e, 'u1', revision(3))).toBe(true);
+    expect(await reader.getLatestRevision(e, 'u1')).toBe(3);
+    await Promise.all([reader.close(), stopped.close()]);
+    client.destroy();
+  });
+
   it('gives a rewritten metadata document a new version even when its content is unchanged', async () => {
     const store = storeOn(server);
     const e = env('acme', 'app', 'aba');
@@ -197,6 +228,39 @@ describe('layout', () => {
   });
 });
 
+describe('environment objects of schema 1 (Strata 0.1)', () => {
+  it('are read with a listing for the latest number, and upgraded by the next write', async () => {
+    const store = storeOn(server);
+    const e = env('acme', 'app', 'old');
+    const key = `${store.prefix}environments/acme/app/old`;
+    await store.createEnvironment(e, record('u1'), revision(1));
+    await store.appendRevision(e, 'u1', revision(2));
+    // What Strata 0.1 wrote: no latest number.
+    await putRaw(
+      key,
+      JSON.stringify({ schema: 1, kind: 'environment', writeId: 'w', record: record('u1') }),
+    );
+
+    const reader = storeOn(server, { prefix: store.prefix });
+    expect((await reader.getEnvironment(e))?.latest).toBe(2);
+    expect(reader.requestStats().byCommand).toEqual({
+      GetObjectCommand: 1,
+      ListObjectsV2Command: 1,
+    });
+    expect(await reader.appendRevision(e, 'u1', revision(3))).toBe(true);
+
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const stored = await (
+      await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+    ).Body!.transformToString();
+    expect(JSON.parse(stored)).toMatchObject({ schema: 2, latest: 3, record: record('u1') });
+    const fresh = storeOn(server, { prefix: store.prefix });
+    expect((await fresh.getEnvironment(e))?.latest).toBe(3);
+    expect(fresh.requestStats().byCommand).toEqual({ GetObjectCommand: 1 });
+    await Promise.all([store.close(), reader.close(), fresh.close()]);
+  });
+});
+
 describe('caching', () => {
   it('re-reads mutable objects but serves revisions from memory', async () => {
     const store = storeOn(server);
@@ -253,10 +317,10 @@ describe('caching', () => {
 
     expect({ create, update, tagMove, openCold, openWarm }).toEqual({
       create: 3, // revision 1, metadata, audit event
-      update: 4, // metadata, latest number, revision, audit event
-      tagMove: 4, // metadata, latest number, metadata, audit event
-      openCold: 4, // metadata, latest number, revision, audit event
-      openWarm: 3, // the revision comes from memory
+      update: 4, // metadata (with the latest number), revision, metadata publishing it, audit event
+      tagMove: 4, // metadata, latest number (the metadata again), metadata, audit event
+      openCold: 3, // metadata (with the latest number), revision, audit event
+      openWarm: 2, // the revision comes from memory
     });
     await Promise.all([store.close(), cold.close()]);
   });
@@ -285,7 +349,7 @@ describe('corrupt objects', () => {
     ],
     [
       'a record from a newer schema',
-      (s: string) => s.replace('"schema":1', '"schema":2'),
+      (s: string) => s.replace('"schema":1', '"schema":3'),
       /newer Strata/,
     ],
   ])(

@@ -137,10 +137,11 @@ class SqliteStore implements Store {
   getEnvironment(env: EnvironmentKey): ReturnType<Store['getEnvironment']> {
     return this.run(() => {
       const name = formatEnvironmentKey(env);
-      const row = this.statement('getEnv').get(name);
+      const row = this.statement('getHead').get(name) as { latest?: unknown } | undefined;
       if (row === undefined) return undefined;
       const parsed = parseEnvironmentRow(row, name);
-      return { value: parsed.value, version: parsed.version };
+      const latest = typeof row.latest === 'number' ? row.latest : 0;
+      return { value: parsed.value, version: parsed.version, latest };
     });
   }
 
@@ -342,6 +343,10 @@ const SQL = {
   envExists: 'SELECT 1 FROM environments WHERE full_name = ?',
   envWithUid: 'SELECT 1 FROM environments WHERE full_name = ? AND uid = ?',
   getEnv: 'SELECT org, project, name, uid, version, record FROM environments WHERE full_name = ?',
+  // One statement, so the record and the latest number are read from one snapshot.
+  getHead: `SELECT org, project, name, uid, version, record,
+     (SELECT max(number) FROM revisions WHERE env_uid = e.uid) AS latest
+     FROM environments e WHERE full_name = ?`,
   insertEnv:
     'INSERT INTO environments (full_name, org, project, name, uid, version, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
   updateEnv:

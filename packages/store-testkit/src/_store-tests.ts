@@ -20,6 +20,20 @@ export function registerStoreTests({ test }: ContractContext): void {
       expect(await store.getLatestRevision(E, 'u1')).toBe(1);
     });
 
+    test('metadata is read with the latest revision number, which appends raise and updates keep', async (store) => {
+      await store.createEnvironment(E, record('u1'), revision(1));
+      expect((await store.getEnvironment(E))?.latest).toBe(1);
+      await store.appendRevision(E, 'u1', revision(2));
+      const doc = await store.getEnvironment(E);
+      expect(doc?.latest).toBe(2);
+      await store.updateEnvironment(E, record('u1', { labels: { a: '1' } }), doc!.version);
+      expect(await store.getEnvironment(E)).toMatchObject({
+        latest: 2,
+        value: { labels: { a: '1' } },
+      });
+      expect(await store.getLatestRevision(E, 'u1')).toBe(2);
+    });
+
     test('create of an existing name returns false and changes nothing', async (store) => {
       await store.createEnvironment(E, record('u1'), revision(1, 'first'));
       expect(await store.createEnvironment(E, record('u2'), revision(1, 'second'))).toBe(false);

@@ -15,6 +15,7 @@ import {
 import type {
   AuditAction,
   AuditEvent,
+  EnvironmentHead,
   EnvironmentKey,
   EnvironmentRecord,
   LabelUpdate,
@@ -175,8 +176,7 @@ export class EnvironmentsService {
   /** The environment's settings, tags and latest revision. */
   async getEnvironment(input: EnvironmentInput): Promise<EnvironmentInfo> {
     const env = this.key(input, 'get');
-    const { value } = await this.meta(env);
-    const latest = await this.store.getLatestRevision(env, value.uid);
+    const { value, latest } = await this.meta(env);
     return {
       env,
       createdAt: value.createdAt,
@@ -201,24 +201,24 @@ export class EnvironmentsService {
 
   /**
    * Resolves a ref (`env`, `project/env`, `org/project/env`, with `@N`, `@tag` or `@latest`) to one
-   * revision. Reads only mutable pointers: the metadata document and, for latest, the newest number.
+   * revision. Reads one mutable pointer: the environment's head (metadata and latest number).
    */
   async resolve(ref: string | EnvironmentRef): Promise<ResolvedRevision> {
     const parsed = typeof ref === 'string' ? this.parseRef(ref) : ref;
     const env = checkEnvironmentKey(parsed.env);
     const version = parsed.version ?? { kind: 'latest' };
-    const { value } = await this.meta(env);
+    const { value, latest } = await this.meta(env);
     const name = formatEnvironmentKey(env);
     let revision: number;
     if (version.kind === 'latest') {
-      revision = await this.store.getLatestRevision(env, value.uid);
+      revision = latest;
     } else if (version.kind === 'tag') {
       const tag = value.tags[version.name];
       if (!tag) throw new NotFoundError(`tag ${version.name} of ${name} not found`);
       revision = tag.revision;
     } else {
       revision = version.number;
-      if (revision > (await this.store.getLatestRevision(env, value.uid))) {
+      if (revision > latest) {
         throw new NotFoundError(`revision ${revision} of ${name} not found`);
       }
     }
@@ -297,8 +297,7 @@ export class EnvironmentsService {
         `invalid page token ${JSON.stringify(options.after)}: expected a revision number`,
       );
     }
-    const { value } = await this.meta(env);
-    const latest = await this.store.getLatestRevision(env, value.uid);
+    const { value, latest } = await this.meta(env);
     const page = await this.store.listRevisions(env, value.uid, {
       ...options,
       limit: pageLimit(options.limit),
@@ -523,9 +522,8 @@ export class EnvironmentsService {
     for (let attempt = 0; attempt < MAX_META_ATTEMPTS; attempt++) {
       const doc = await this.meta(env);
       if (doc.value.deletionProtected) throw new DeletionProtectedError(name);
-      const latest = await this.store.getLatestRevision(env, doc.value.uid);
       if (await this.store.deleteEnvironment(env, doc.version)) {
-        await this.audit('delete', env, options.actor, latest);
+        await this.audit('delete', env, options.actor, doc.latest);
         return;
       }
     }
@@ -603,8 +601,7 @@ export class EnvironmentsService {
         `invalid base revision ${basedOn}: revisions are numbered from 1`,
       );
     }
-    const { value } = await this.meta(env);
-    const latest = await this.store.getLatestRevision(env, value.uid);
+    const { value, latest } = await this.meta(env);
     if (latest !== basedOn) throw new StoreConflictError(name, basedOn, latest);
     const record: RevisionRecord = {
       number: basedOn + 1,
@@ -665,7 +662,7 @@ export class EnvironmentsService {
       throw new RevisionRetractedError(name, revision, retraction.reason, retraction.replacement);
   }
 
-  private async meta(env: EnvironmentKey): Promise<Versioned<EnvironmentRecord>> {
+  private async meta(env: EnvironmentKey): Promise<EnvironmentHead> {
     const doc = await this.store.getEnvironment(env);
     if (!doc) throw new NotFoundError(`environment ${formatEnvironmentKey(env)} not found`);
     return doc;

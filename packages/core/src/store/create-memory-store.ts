@@ -1,6 +1,7 @@
 import { NotFoundError } from './errors.js';
 import type {
   AuditEvent,
+  EnvironmentHead,
   EnvironmentKey,
   EnvironmentRecord,
   KeyringRecord,
@@ -32,6 +33,7 @@ export function createMemoryStore(): Store {
   let versionCounter = 0;
   let keyring: { record: KeyringRecord; version: number } | undefined;
 
+  const latestOf = (slot: Slot): number => Math.max(0, ...slot.revisions.map((r) => r.number));
   const slotFor = (env: EnvironmentKey, uid: string): Slot | undefined => {
     const slot = envs.get(formatEnvironmentKey(env));
     return slot?.record.uid === uid ? slot : undefined;
@@ -51,12 +53,13 @@ export function createMemoryStore(): Store {
       return Promise.resolve(true);
     },
 
-    getEnvironment(env): Promise<Versioned<EnvironmentRecord> | undefined> {
+    getEnvironment(env): Promise<EnvironmentHead | undefined> {
       const slot = envs.get(formatEnvironmentKey(env));
       if (!slot) return Promise.resolve(undefined);
       return Promise.resolve({
         value: structuredClone(slot.record),
         version: String(slot.version),
+        latest: latestOf(slot),
       });
     },
 
@@ -115,7 +118,7 @@ export function createMemoryStore(): Store {
 
     getLatestRevision(env, uid) {
       const slot = slotFor(env, uid);
-      return Promise.resolve(slot ? Math.max(0, ...slot.revisions.map((r) => r.number)) : 0);
+      return Promise.resolve(slot ? latestOf(slot) : 0);
     },
 
     listRevisions(env, uid, options: ListOptions): Promise<Page<RevisionInfo>> {

@@ -1,6 +1,7 @@
 export type {
   AuditAction,
   AuditEvent,
+  EnvironmentHead,
   EnvironmentKey,
   EnvironmentRecord,
   KeyringRecord,

@@ -93,6 +93,15 @@ export interface Versioned<T> {
   readonly version: string;
 }
 
+/**
+ * The metadata document with its version and the environment's newest revision number, read
+ * together: everything an open needs to resolve a ref, in one read of a shared store.
+ */
+export interface EnvironmentHead extends Versioned<EnvironmentRecord> {
+  /** What `getLatestRevision(env, value.uid)` answers at the moment of the read. */
+  readonly latest: number;
+}
+
 /** An immutable revision. */
 export interface RevisionRecord {
   /** 1, 2, 3, ... without gaps. */
@@ -169,8 +178,11 @@ export interface Store {
     audit?: AuditEvent,
   ): Promise<boolean>;
 
-  /** Reads the metadata document and its version; `undefined` if the environment does not exist. */
-  getEnvironment(env: EnvironmentKey): Promise<Versioned<EnvironmentRecord> | undefined>;
+  /**
+   * Reads the metadata document, its version and the latest revision number, as of one moment;
+   * `undefined` if the environment does not exist.
+   */
+  getEnvironment(env: EnvironmentKey): Promise<EnvironmentHead | undefined>;
 
   /**
    * Replaces the metadata document if its version is still `expectedVersion`.

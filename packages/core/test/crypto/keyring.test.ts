@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeyring } from '../../src/crypto/keyring.js';
+import { sealAesGcm } from '../../src/crypto/_aes-gcm.js';
+import { createKeyring, wrapAad } from '../../src/crypto/keyring.js';
 import { createMasterKey } from '../../src/crypto/master-key.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
 import { DecryptError } from '../../src/store/errors.js';
@@ -30,6 +32,44 @@ describe('keyring', () => {
     );
     expect(plaintexts.map(text)).toEqual(envs.map((e) => e.name));
     expect(reads).toBe(1);
+  });
+
+  it('decrypts with a data key version already seen without reading; only a new version is read', async () => {
+    const store = createMemoryStore();
+    const first = await createKeyring({ store, masterKey: master })
+      .encrypter(dev)
+      .encrypt(new TextEncoder().encode('one'));
+    let reads = 0;
+    const counted = Object.assign(Object.create(store) as typeof store, {
+      getKeyring: () => {
+        reads++;
+        return store.getKeyring();
+      },
+    });
+    const reader = createKeyring({ store: counted, masterKey: master });
+    expect(text(await reader.decrypter(dev).decrypt(first))).toBe('one');
+    expect(reads).toBe(1);
+
+    // The org's keys grow by a version, which new secrets are then encrypted with.
+    const doc = (await store.getKeyring())!;
+    const id = 'dk-00000000000000v2';
+    const wrapped = sealAesGcm(master.key, randomBytes(32), wrapAad('acme', id));
+    const entry = {
+      id,
+      masterKeyId: master.id,
+      wrapped: wrapped.toString('base64'),
+      createdAt: '2024-01-02T03:04:05.000Z',
+    };
+    await store.putKeyring({ orgs: { acme: [...doc.value.orgs['acme']!, entry] } }, doc.version);
+    const second = await createKeyring({ store, masterKey: master })
+      .encrypter(prod)
+      .encrypt(new TextEncoder().encode('two'));
+
+    expect(text(await reader.decrypter(dev).decrypt(first))).toBe('one');
+    expect(reads).toBe(1);
+    expect(text(await reader.decrypter(prod).decrypt(second))).toBe('two');
+    expect(text(await reader.decrypter(prod).decrypt(second))).toBe('two');
+    expect(reads).toBe(2);
   });
 
   it('round-trips plaintext through one environment, with fresh IVs', async () => {
