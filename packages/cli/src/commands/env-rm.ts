@@ -1,4 +1,4 @@
-import { formatEnvironmentKey } from '@strata/core';
+import { formatEnvironmentKey, updateDefinitionAtPath } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
@@ -35,28 +35,38 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
 
   const path = parsePropertyPath(pathText);
-  const resolved = await service.resolve(ref);
-  const current = await service.readDefinition(resolved);
-  const doc = parseDefinition(current.definition);
-  if (!deleteAtPath(doc, documentPath(path))) {
-    throw new CliError(
-      `${pathText} is not defined in ${formatEnvironmentKey(resolved.env)}`,
-      'see the definition with `strata env get <ref> --definition`',
-      EXIT.NOT_FOUND,
-    );
-  }
-  const definition = printDefinition(doc);
-  const checked = await evaluateDefinition(session, resolved.env, definition);
-  printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
-  if (hasErrors(checked.diagnostics))
-    throw new CliError(
-      `removing ${pathText} leaves errors in ${checked.name}; nothing was stored`,
-      'remove what refers to it first',
-      EXIT.INVALID,
-    );
-  await service.updateDefinition(resolved.env, definition, {
+  const env = service.parseRef(ref).env;
+  // A change to one path of the latest revision: if someone else writes first, it is re-applied
+  // to theirs, unless they changed this path too (core's updateDefinitionAtPath).
+  const { checked } = await updateDefinitionAtPath(service, env, {
     actor: session.actor,
-    basedOn: resolved.revision,
+    path: documentPath(path),
+    shownPath: pathText,
+    apply: (current) => {
+      const doc = parseDefinition(current);
+      if (!deleteAtPath(doc, documentPath(path))) {
+        throw new CliError(
+          `${pathText} is not defined in ${formatEnvironmentKey(env)}`,
+          'see the definition with `strata env get <ref> --definition`',
+          EXIT.NOT_FOUND,
+        );
+      }
+      return printDefinition(doc);
+    },
+    check: async (definition) => {
+      const result = await evaluateDefinition(session, env, definition);
+      if (hasErrors(result.diagnostics)) {
+        printDiagnostics(ctx, result.diagnostics, { [result.name]: definition });
+        throw new CliError(
+          `removing ${pathText} leaves errors in ${result.name}; nothing was stored`,
+          'remove what refers to it first',
+          EXIT.INVALID,
+        );
+      }
+      return result;
+    },
   });
+  if (checked !== undefined)
+    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: checked.definition });
   return EXIT.OK;
 }

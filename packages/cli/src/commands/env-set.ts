@@ -1,3 +1,4 @@
+import { updateDefinitionAtPath } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
@@ -41,28 +42,37 @@ export async function execute(ctx: CommandContext): Promise<number> {
 
   const session = await ctx.session();
   const { service } = session;
-  const resolved = await service.resolve(ref);
-  const current = await service.readDefinition(resolved);
-  const doc = parseDefinition(current.definition);
-  setAtPath(
-    doc,
-    documentPath(path),
-    valueNode(doc, text, { string: asString, secret }, path),
-    pathText,
-  );
-  const definition = printDefinition(doc);
-
-  const checked = await evaluateDefinition(session, resolved.env, definition);
-  printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
-  if (hasErrors(checked.diagnostics))
-    throw new CliError(
-      `the new definition of ${checked.name} has errors; nothing was stored`,
-      'fix the errors above, or edit the whole definition with `strata env edit`',
-      EXIT.INVALID,
-    );
-  await service.updateDefinition(resolved.env, definition, {
+  const env = service.parseRef(ref).env;
+  // A change to one path of the latest revision: if someone else writes first, it is re-applied
+  // to theirs, unless they changed this path too (core's updateDefinitionAtPath).
+  const { checked } = await updateDefinitionAtPath(service, env, {
     actor: session.actor,
-    basedOn: resolved.revision,
+    path: documentPath(path),
+    shownPath: pathText,
+    apply: (current) => {
+      const doc = parseDefinition(current);
+      setAtPath(
+        doc,
+        documentPath(path),
+        valueNode(doc, text, { string: asString, secret }, path),
+        pathText,
+      );
+      return printDefinition(doc);
+    },
+    check: async (definition) => {
+      const result = await evaluateDefinition(session, env, definition);
+      if (hasErrors(result.diagnostics)) {
+        printDiagnostics(ctx, result.diagnostics, { [result.name]: definition });
+        throw new CliError(
+          `the new definition of ${result.name} has errors; nothing was stored`,
+          'fix the errors above, or edit the whole definition with `strata env edit`',
+          EXIT.INVALID,
+        );
+      }
+      return result;
+    },
   });
+  if (checked !== undefined)
+    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: checked.definition });
   return EXIT.OK;
 }

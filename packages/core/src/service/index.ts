@@ -20,3 +20,14 @@ export {
   formatEnvironmentRef,
   parseEnvironmentRef,
 } from './parse-environment-ref.js';
+export type {
+  DefinitionPath,
+  UpdateAtPathOptions,
+  UpdateAtPathResult,
+} from './update-definition-at-path.js';
+export {
+  PATH_UPDATE_ATTEMPTS,
+  PathConflictError,
+  pathChanged,
+  updateDefinitionAtPath,
+} from './update-definition-at-path.js';
