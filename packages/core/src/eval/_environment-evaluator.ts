@@ -19,7 +19,7 @@ import { toInternalString } from '../projection/value-to-string.js';
 import {
   baseProperty,
   copyValue,
-  flattenValue,
+  compactValue,
   isObjectLike,
   layerValue,
   knownValue,
@@ -44,10 +44,12 @@ export interface EvaluationShared {
   readonly resources: Resources;
   readonly context: ExecutionContext;
   readonly rootName: string;
-  /** Environments being or already evaluated in this pass, by import name. */
+  /** The identity of the environment a name refers to (see EnvironmentLoader.identify). */
+  readonly identify: (name: string) => string;
+  /** Environments being or already evaluated in this pass, by identity. */
   readonly imports: Map<
     string,
-    { evaluating: boolean; value: Value | undefined; flattened?: Value }
+    { evaluating: boolean; value: Value | undefined; compacted?: Value }
   >;
   readonly rotatePaths: ReadonlySet<string>;
   readonly patches: RotationPatch[];
@@ -109,6 +111,19 @@ export class EnvironmentEvaluator {
   }
 
   evaluate(): Value {
+    // Registered before anything else and evaluating until its values are done, so that an import
+    // or an inline `${environments...}` reference back into it is a cycle (§2.2, §3.5).
+    const mine = { evaluating: true, value: undefined as Value | undefined };
+    this.shared.imports.set(this.shared.identify(this.name), mine);
+    try {
+      mine.value = this.evaluateValues();
+      return mine.value;
+    } finally {
+      mine.evaluating = false;
+    }
+  }
+
+  private evaluateValues(): Value {
     this.evaluateContext();
     this.evaluateImports();
     const properties = new Map<string, ExprNode>();
@@ -265,17 +280,14 @@ export class EnvironmentEvaluator {
   }
 
   private evaluateImports(): void {
-    const mine = { evaluating: true, value: undefined as Value | undefined };
-    this.shared.imports.set(this.name, mine);
     const myImports = new Map<string, Value>();
     for (const decl of this.environment.imports) this.evaluateImport(myImports, decl);
-    mine.evaluating = false;
     this.myImports = knownValue(syntheticOrigin(this.name), 'object', myImports);
   }
 
   /** Imports one environment (§2.2); returns its root value, or undefined when it failed. */
   importEnvironment(name: string, at: { range: SourceRange; path: string }): Value | undefined {
-    const known = this.shared.imports.get(name);
+    const known = this.shared.imports.get(this.shared.identify(name));
     if (known !== undefined) {
       if (known.evaluating) {
         this.error('IMPORT_CYCLE', at, `cyclic import of ${name}`);
@@ -296,8 +308,6 @@ export class EnvironmentEvaluator {
     const imported = new EnvironmentEvaluator(this.shared, name, environment, decrypter, false);
     const value = imported.evaluate();
     this.diagnostics.push(...imported.diagnostics);
-    const entry = this.shared.imports.get(name);
-    if (entry !== undefined) entry.value = value;
     return value;
   }
 
@@ -306,15 +316,15 @@ export class EnvironmentEvaluator {
     if (value === undefined) return;
     myImports.set(decl.name, value);
     if (decl.merge) {
-      // One flattened view per environment and pass, shared by every importer: layering copies
+      // One compacted view per environment and pass, shared by every importer: layering copies
       // only what the merge changes.
-      const entry = this.shared.imports.get(decl.name);
-      let flattened = entry?.flattened;
-      if (flattened === undefined) {
-        flattened = flattenValue(value);
-        if (entry !== undefined) entry.flattened = flattened;
+      const entry = this.shared.imports.get(this.shared.identify(decl.name));
+      let compacted = entry?.compacted;
+      if (compacted === undefined) {
+        compacted = compactValue(value);
+        if (entry !== undefined) entry.compacted = compacted;
       }
-      this.base = layerValue(flattened, this.base);
+      this.base = layerValue(compacted, this.base);
     }
   }
 
@@ -543,7 +553,7 @@ export class EnvironmentEvaluator {
         if (property === undefined) {
           if (isObjectLike(receiver.base))
             return this.evaluateValueAccess(node, receiver.base!, accessors.slice(i));
-          this.unknownPropertyError(node, accessor, key, entries.keys());
+          this.unknownPropertyError(node, accessor, key, receiver.suggestedKeys ?? entries.keys());
           return this.invalidAccess(node);
         }
         receiver = property;

@@ -79,6 +79,9 @@ async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResul
   );
   await resources.prefetchEnvironments(collectImportNames(environment), collectImportNames);
   const rotatePaths = new Set((options.rotatePaths ?? []).map((path) => `values.${path}`));
+  const loader = options.loader;
+  const identify =
+    loader?.identify === undefined ? (n: string) => n : (n: string) => loader.identify!(n);
   for (;;) {
     const shared: EvaluationShared = {
       mode: options.mode,
@@ -86,6 +89,7 @@ async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResul
       resources,
       context: options.context ?? {},
       rootName: name,
+      identify,
       imports: new Map(),
       rotatePaths,
       patches: [],

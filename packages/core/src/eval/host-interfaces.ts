@@ -34,6 +34,13 @@ export interface LoadedEnvironment {
  */
 export interface EnvironmentLoader {
   load(name: string): Promise<LoadedEnvironment>;
+  /**
+   * Which environment and version a name refers to, for finding cycles and evaluating each
+   * environment once per open: two names that spell the same environment (`app`, `proj/app`,
+   * `org/proj/app@latest`) must give the same identity. Without it, the exact name is the identity,
+   * as in ESC. Called for the root's own name too.
+   */
+  identify?(name: string): string;
 }
 
 /** A value handed back by a provider: plain data, any part of it optionally marked secret. */

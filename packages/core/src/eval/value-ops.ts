@@ -67,14 +67,26 @@ export function baseProperty(base: Value | undefined, key: string): Value | unde
   if (base.kind === 'unknown') {
     const synthesized = unknownValue(base.def, propertySchema(base.schema, key));
     synthesized.base = baseProperty(base.base, key);
+    synthesized.access = { receiver: base, key };
     return synthesized;
   }
   return undefined;
 }
 
+/**
+ * ESC's `is`: the same value, or two unknowns synthesized for the same key of the same receiver.
+ * Synthesis makes a new value on every lookup, and merging one over another would link a chain
+ * back into itself.
+ */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.access === undefined || b.access === undefined) return false;
+  return a.access.key === b.access.key && sameValue(a.access.receiver, b.access.receiver);
+}
+
 /** merge(v, b) of §10.2: layers `v` over `b`, mutating `v`. */
 export function mergeValue(value: Value, base: Value | undefined): void {
-  if (base === undefined || base === value) return;
+  if (base === undefined || sameValue(value, base)) return;
   if (value.base !== undefined) mergeValue(value.base, base);
   else value.base = base;
   const own = objectEntries(value);
@@ -212,7 +224,7 @@ export function valueToPlain(value: Value): PlainValue | undefined {
  * overlapping keys. Lets one flattened import be layered into many importers.
  */
 export function layerValue(top: Value, base: Value | undefined): Value {
-  if (base === undefined || base === top) return top;
+  if (base === undefined || sameValue(top, base)) return top;
   const layered: Value = { ...top };
   layered.base = top.base === undefined ? base : layerValue(top.base, base);
   if (top.kind === 'object') {
@@ -227,31 +239,57 @@ export function layerValue(top: Value, base: Value | undefined): Value {
 }
 
 /**
- * A fresh copy of a value's merged view with its base chain collapsed into at most one level:
- * own entries stay own (so own-key conversions such as toString are unchanged), entries inherited
- * through the chain move to a single base map. Importing a copy of this instead of the whole chain
- * keeps an import DAG's cost linear: ESC's chains repeat a shared import once per path to it.
+ * A fresh copy of a value whose base chains are compacted to at most three levels, observably the
+ * same as the whole chain (language-spec §2.3, §10.2) for keys, properties, merges and diagnostics:
+ *
+ * - an object keeps its own entries; the entries it inherits through the consecutive objects of its
+ *   chain move to one merged map (which remembers the deepest object's keys, the candidates of
+ *   ESC's "did you mean");
+ * - the first value of the chain that is not an object stays below that map: it hides whatever a
+ *   later merge puts under it, as in ESC, where `keys()` stops at a value that is not a map. An
+ *   unknown keeps its own (compacted) chain, which its schema and its synthesized properties read;
+ *   the chain under any other value is visible only in traces and is dropped.
+ *
+ * Importing this instead of the whole chain keeps an import graph's cost linear: ESC's chains
+ * repeat a shared import once per path to it. Only the trace chains of the detailed export are
+ * shorter.
  */
-export function flattenValue(value: Value): Value {
+export function compactValue(value: Value): Value {
   const copy: Value = { ...value, base: undefined };
-  if (value.kind === 'array') {
-    copy.data = (value.data as Value[]).map(flattenValue);
-    return copy;
+  switch (value.kind) {
+    case 'array':
+      copy.data = (value.data as Value[]).map(compactValue);
+      return copy;
+    case 'unknown':
+      if (value.base !== undefined) copy.base = compactValue(value.base);
+      return copy;
+    case 'object':
+      break;
+    default:
+      return copy;
   }
-  if (value.kind !== 'object') return copy;
   const own = value.data as Map<string, Value>;
   const entries = new Map<string, Value>();
-  for (const [key, item] of own) entries.set(key, flattenValue(item));
+  for (const [key, item] of own) entries.set(key, compactValue(item));
   copy.data = entries;
-  let inherited: Map<string, Value> | undefined;
-  for (let base = value.base; base !== undefined && base.kind === 'object'; base = base.base) {
-    for (const [key, item] of base.data as Map<string, Value>) {
-      if (own.has(key) || inherited?.has(key) === true) continue;
-      inherited ??= new Map();
-      inherited.set(key, flattenValue(item));
+  const inherited = new Map<string, Value>();
+  let deepest: Value | undefined;
+  let level = value.base;
+  for (; level !== undefined && level.kind === 'object'; level = level.base) {
+    deepest = level;
+    for (const [key, item] of level.data as Map<string, Value>) {
+      if (!own.has(key) && !inherited.has(key)) inherited.set(key, compactValue(item));
     }
   }
-  if (inherited !== undefined) copy.base = knownValue(value.def, 'object', inherited);
+  const stopper = level === undefined ? undefined : compactValue(level);
+  if (deepest === undefined) {
+    copy.base = stopper;
+    return copy;
+  }
+  const merged = knownValue(deepest.def, 'object', inherited);
+  merged.suggestedKeys = deepest.suggestedKeys ?? [...(deepest.data as Map<string, Value>).keys()];
+  merged.base = stopper;
+  copy.base = merged;
   return copy;
 }
 

@@ -25,6 +25,13 @@ export interface Value {
   secret: boolean;
   final: boolean;
   rotateOnly: boolean;
+  /**
+   * Set on a map that stands for several merged objects (see compactValue): the own keys of the
+   * deepest of them, which a failed lookup suggests from, as ESC does on the last object of a chain.
+   */
+  suggestedKeys?: readonly string[] | undefined;
+  /** Set on an unknown synthesized for a key of an unknown receiver (§10.2 `property`). */
+  access?: { readonly receiver: Value; readonly key: string } | undefined;
 }
 
 export function objectEntries(value: Value): Map<string, Value> | undefined {

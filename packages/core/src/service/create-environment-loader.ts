@@ -1,7 +1,7 @@
 import type { EnvironmentLoader, LoadedEnvironment } from '../eval/host-interfaces.js';
 import type { EnvironmentKey } from '../store/store.js';
 import type { EnvironmentsService } from './environments-service.js';
-import { parseEnvironmentRef } from './parse-environment-ref.js';
+import { formatEnvironmentRef, parseEnvironmentRef } from './parse-environment-ref.js';
 
 /**
  * Loads imports of `importer` through the service. Names are relative to the importer: `env` is
@@ -14,9 +14,18 @@ export function createEnvironmentLoader(
   service: EnvironmentsService,
   importer: EnvironmentKey,
 ): EnvironmentLoader {
+  const defaults = { org: importer.org, project: importer.project };
   return {
+    identify(name: string): string {
+      try {
+        const ref = parseEnvironmentRef(name, defaults);
+        return formatEnvironmentRef(ref.version?.kind === 'latest' ? { env: ref.env } : ref);
+      } catch {
+        return name; // not a valid ref: its load fails and says why
+      }
+    },
     async load(name: string): Promise<LoadedEnvironment> {
-      const ref = parseEnvironmentRef(name, { org: importer.org, project: importer.project });
+      const ref = parseEnvironmentRef(name, defaults);
       const resolved = await service.resolve(ref);
       const record = await service.revisionRecord(resolved);
       return {
