@@ -1,6 +1,6 @@
 // The whole test command: format, lint and type checks, then every vitest suite (unit, property,
 // conformance, store contracts, end-to-end). Ends with the line `N passed, N failed`.
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { pnpm } from './pnpm.mjs';
 
 const checks = [
@@ -26,6 +26,8 @@ for (const [name, args] of checks) {
 console.log('\n== tests (vitest)');
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
+// A run that fails before reporting (a global setup error) must not be read as the last run.
+rmSync(report, { force: true });
 const status = pnpm([
   'exec',
   'vitest',

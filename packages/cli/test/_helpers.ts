@@ -81,12 +81,15 @@ export function runBinary(
   });
 }
 
-/** Builds dist/ when a source file is newer than the bundle the binary runs (the repo's test command builds first). */
+/**
+ * Builds the bundle the binary runs when a source file of the CLI or of a package it bundles is newer
+ * (the repo's test command builds first; this is for test runs during development). Test files run
+ * in parallel processes: one builds while the others wait on a lock directory.
+ */
 export async function ensureBuilt(): Promise<void> {
-  const { readdir, stat } = await import('node:fs/promises');
-  const { execFileSync } = await import('node:child_process');
-  const { createRequire } = await import('node:module');
-  const root = resolve(dirname(BIN), '..');
+  const { mkdir, readdir, readFile, rm, stat } = await import('node:fs/promises');
+  const cli = resolve(dirname(BIN), '..');
+  const packages = resolve(cli, '..');
   const newest = async (dir: string): Promise<number> => {
     let max = 0;
     for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -95,17 +98,70 @@ export async function ensureBuilt(): Promise<void> {
     }
     return max;
   };
-  const built = await stat(join(root, 'dist', 'bundle', 'strata.cjs')).then(
-    (s) => s.mtimeMs,
-    () => 0,
+  // The bundle holds the CLI and every workspace package it depends on, transitively.
+  const sources: string[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    if (sources.includes(dir)) return;
+    sources.push(dir);
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const [name, version] of Object.entries(manifest.dependencies ?? {})) {
+      if (version.startsWith('workspace:'))
+        await visit(join(packages, name.replace(/^@strata\//, '')));
+    }
+  };
+  await visit(cli);
+  const isStale = async (): Promise<boolean> => {
+    const built = await stat(join(cli, 'dist', 'bundle', 'strata.cjs')).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    for (const dir of sources) if (built < (await newest(join(dir, 'src')))) return true;
+    return false;
+  };
+  if (!(await isStale())) return;
+  const lock = join(cli, '.build-lock');
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after ten minutes.
+      const age =
+        Date.now() -
+        (await stat(lock).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        ));
+      if (age > 600_000) await rm(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (await isStale()) await build();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function build(): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const packages = resolve(dirname(BIN), '..', '..');
+  // turbo builds the CLI after the packages it bundles, and skips those that did not change.
+  execFileSync(
+    process.execPath,
+    [
+      join(packages, '..', 'node_modules', 'turbo', 'bin', 'turbo'),
+      'run',
+      'build',
+      '--filter=@strata/cli...',
+      '--output-logs=errors-only',
+    ],
+    {
+      cwd: join(packages, '..'),
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    },
   );
-  if (built >= (await newest(join(root, 'src')))) return;
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
-    stdio: 'inherit',
-  });
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
 }

@@ -1,3 +1,4 @@
 export { runCase, directoryLoader, type CaseResult, type CaseOverrides } from './run-case.js';
-export { runCorpus, defaultCorpusDir, type CorpusResult } from './run-corpus.js';
+export { runCorpus, type CorpusResult } from './run-corpus.js';
+export { defaultCorpusDir, corpusCases } from './corpus-dir.js';
 export { rot128, testProviders, benchProvider, TEST_CONTEXT } from './test-providers.js';

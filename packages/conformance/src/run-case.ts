@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -39,28 +39,6 @@ export interface CaseResult {
   readonly l1: string[];
   /** Further differences at level 2 (diagnostic positions). */
   readonly l2: string[];
-  /** Set when the case's data is incomplete, e.g. a directory stored as a git tree listing. */
-  readonly corpusDefect?: string | undefined;
-}
-
-/**
- * Finds files that stand in for a directory the corpus export did not include: their text is a git
- * tree listing (`tree HEAD:<path>` followed by entry names). Such a case cannot pass as given.
- */
-async function findCorpusDefect(dir: string): Promise<string | undefined> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isFile() || /\.(ya?ml|json)$/.test(entry.name)) continue;
-    const text = await readFile(join(dir, entry.name), 'utf8');
-    const listing = /^tree HEAD:\S+\n\n([\s\S]*)$/.exec(text);
-    if (listing !== null) {
-      const missing = listing[1]!
-        .trim()
-        .split('\n')
-        .map((file) => `${entry.name}/${file}`);
-      return `the corpus holds a git tree listing in place of the directory ${entry.name}/ (missing: ${missing.join(', ')})`;
-    }
-  }
-  return undefined;
 }
 
 /** The file-system loader of ESC's harness: `NAME` is `NAME.yaml` beside env.yaml. */
@@ -129,8 +107,7 @@ export async function runCase(
     const rotated = await run('rotate');
     compareDiagnostics('rotate', rotated.diagnostics, expected.rotateDiags, l1, l2);
   }
-  const corpusDefect = l1.length > 0 ? await findCorpusDefect(dir) : undefined;
-  return { name: caseName, l1, l2, corpusDefect };
+  return { name: caseName, l1, l2 };
 }
 
 function render(value: Value | undefined, redact: boolean): unknown {

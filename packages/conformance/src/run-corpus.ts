@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusCases } from './corpus-dir.js';
 import { runCase, type CaseResult } from './run-case.js';
 
 export interface CorpusResult {
@@ -11,11 +10,7 @@ export interface CorpusResult {
 
 /** Runs every case directory (one holding expected.json) under `dir`. */
 export async function runCorpus(dir: string): Promise<CorpusResult> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'expected.json')))
-    .map((e) => e.name)
-    .sort();
+  const names = corpusCases(dir);
   const cases: CaseResult[] = [];
   for (const name of names) {
     try {
@@ -32,14 +27,4 @@ export async function runCorpus(dir: string): Promise<CorpusResult> {
     l1: { passed: l1Passed, failed: cases.length - l1Passed },
     l2: { passed: l2Passed, failed: cases.length - l2Passed },
   };
-}
-
-/** Where the corpus lives: `$STRATA_CONFORMANCE_DIR`, else `../shared/conformance` beside the repo. */
-export function defaultCorpusDir(repoRoot: string): string {
-  const fromEnv = process.env.STRATA_CONFORMANCE_DIR;
-  const base =
-    fromEnv !== undefined && fromEnv !== ''
-      ? fromEnv
-      : join(repoRoot, '..', 'shared', 'conformance');
-  return existsSync(join(base, 'esc-eval')) ? join(base, 'esc-eval') : base;
 }

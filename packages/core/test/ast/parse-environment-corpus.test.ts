@@ -3,15 +3,15 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { escEvalCorpusDir } from '../_corpus-dir.js';
+import { describe, expect, inject, it } from 'vitest';
 import type { Expr } from '../../src/ast/expr.js';
 import { parseEnvironment } from '../../src/ast/parse-environment.js';
 import type { PropertyAccess } from '../../src/ast/property-access.js';
 import type { Diagnostic, SourceRange } from '../../src/diagnostics/diagnostic.js';
 
 // The corpus lives in shared/ beside the repository (read-only, never copied in).
-const CORPUS = escEvalCorpusDir();
+// The global setup finds the corpus and skips these suites without one.
+const { dir: CORPUS, present, cases } = inject('escCorpus');
 
 interface GoPos {
   Line: number;
@@ -165,11 +165,7 @@ function collectRanges(
   }
 }
 
-const cases = existsSync(CORPUS)
-  ? readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'expected.json')))
-  : [];
-
-describe('parseEnvironment against the ESC corpus', () => {
+describe.skipIf(!present)('parseEnvironment against the ESC corpus', () => {
   it('finds the corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(42);
   });

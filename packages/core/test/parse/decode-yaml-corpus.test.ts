@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { escEvalCorpusDir } from '../_corpus-dir.js';
+import { describe, expect, inject, it } from 'vitest';
 import type { SourceRange } from '../../src/diagnostics/diagnostic.js';
 import { decodeYaml } from '../../src/parse/decode-yaml.js';
 import type { SyntaxNode } from '../../src/parse/syntax-node.js';
 
 // The ESC corpus lives in shared/ beside the repository (read-only, never copied in).
-const CORPUS = escEvalCorpusDir();
+// The global setup finds the corpus and skips these suites without one.
+const { dir: CORPUS, present, cases } = inject('escCorpus');
 
 interface JsonPos {
   line: number;
@@ -72,11 +72,7 @@ function compareExpr(tally: Tally, where: string, expr: JsonExpr, node: SyntaxNo
   }
 }
 
-const cases = existsSync(CORPUS)
-  ? readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'expected.json')))
-  : [];
-
-describe('decodeYaml against the ESC corpus', () => {
+describe.skipIf(!present)('decodeYaml against the ESC corpus', () => {
   it('finds the corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(42);
   });
