@@ -14,6 +14,7 @@ export {
   type RotationPatch,
 } from './eval/evaluate-environment.js';
 export type { Value, ValueKind, ValueOrigin } from './eval/value.js';
+export { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './eval/evaluation-limits.js';
 export { valueKeys, valueProperty } from './eval/value.js';
 export { collectImportNames } from './imports/collect-import-names.js';
 export {

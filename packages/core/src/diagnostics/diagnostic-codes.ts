@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_SCHEMA: 'error',
   VALIDATION_FAILED: 'error',
   FINAL_OVERRIDE: 'warning',
+  EVALUATION_LIMIT: 'error',
   INTERNAL: 'error',
 } as const satisfies Record<string, Severity>;
 

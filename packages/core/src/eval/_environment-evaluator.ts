@@ -12,6 +12,7 @@ import type { Schema } from '../schema/schema.js';
 import { validateValue } from '../schema/validate-value.js';
 import { schemaIndex, schemaProperty } from '../schema/access-schema.js';
 import { ExprNode, ExprState, type ExprRepr } from './_expr-node.js';
+import { LimitExceeded, type Budget } from './_budget.js';
 import type { Resources } from './_resources.js';
 import { evaluateBuiltin } from './_evaluate-builtin.js';
 import type { Decrypter, ExecutionContext } from './host-interfaces.js';
@@ -53,6 +54,10 @@ export interface EvaluationShared {
   >;
   readonly rotatePaths: ReadonlySet<string>;
   readonly patches: RotationPatch[];
+  /** What this pass may still build (evaluation-limits.ts). */
+  readonly budget: Budget;
+  /** Set once a spent budget has been reported, so the pass reports it once. */
+  budgetReported: boolean;
 }
 
 const RESERVED_TOP_LEVEL_KEYS = new Set(['imports', 'context', 'environments']);
@@ -315,17 +320,24 @@ export class EnvironmentEvaluator {
     const value = this.importEnvironment(decl.name, decl);
     if (value === undefined) return;
     myImports.set(decl.name, value);
-    if (decl.merge) {
-      // One compacted view per environment and pass, shared by every importer: layering copies
-      // only what the merge changes.
-      const entry = this.shared.imports.get(this.shared.identify(decl.name));
-      let compacted = entry?.compacted;
-      if (compacted === undefined) {
-        compacted = compactValue(value);
-        if (entry !== undefined) entry.compacted = compacted;
-      }
-      this.base = layerValue(compacted, this.base);
+    if (!decl.merge) return;
+    try {
+      this.mergeImport(decl, value);
+    } catch (error) {
+      this.limitError(error, decl);
     }
+  }
+
+  private mergeImport(decl: ImportDecl, value: Value): void {
+    // One compacted view per environment and pass, shared by every importer: layering copies
+    // only what the merge changes.
+    const entry = this.shared.imports.get(this.shared.identify(decl.name));
+    let compacted = entry?.compacted;
+    if (compacted === undefined) {
+      compacted = compactValue(value, this.shared.budget);
+      if (entry !== undefined) entry.compacted = compacted;
+    }
+    this.base = layerValue(compacted, this.base, this.shared.budget);
   }
 
   // ---- expressions ---------------------------------------------------------------------------
@@ -345,13 +357,29 @@ export class EnvironmentEvaluator {
       this.error('FINAL_OVERRIDE', node.origin, 'cannot override final value');
       value = node.base;
     } else {
-      value = this.computeExpr(node);
+      try {
+        this.shared.budget.build();
+        value = this.computeExpr(node);
+      } catch (error) {
+        this.limitError(error, node.origin);
+        value = unknownValue(node.origin);
+      }
       if (node.secret) value.secret = true;
       mergeValue(value, node.base);
     }
     node.value = value;
     node.state = ExprState.Done;
     return value;
+  }
+
+  /** Reports a crossed evaluation limit (once, for a spent budget); rethrows anything else. */
+  private limitError(error: unknown, at: { range: SourceRange; path: string }): void {
+    if (!(error instanceof LimitExceeded)) throw error;
+    if (error.spent) {
+      if (this.shared.budgetReported) return;
+      this.shared.budgetReported = true;
+    }
+    this.error('EVALUATION_LIMIT', at, error.message);
   }
 
   private computeExpr(node: ExprNode): Value {
@@ -375,7 +403,10 @@ export class EnvironmentEvaluator {
       case 'interpolate':
         return this.evaluateInterpolate(node);
       case 'symbol': {
-        const value = copyValue(this.evaluateAccess(node, repr.access.accessors));
+        const value = copyValue(
+          this.evaluateAccess(node, repr.access.accessors),
+          this.shared.budget,
+        );
         value.def = node.origin;
         return value;
       }
@@ -410,14 +441,18 @@ export class EnvironmentEvaluator {
     let text = '';
     let unknown = false;
     let secret = false;
+    const budget = this.shared.budget;
     for (const part of ast.parts) {
       text += part.text;
       if (part.access === undefined) continue;
-      const converted = toInternalString(this.evaluateAccess(node, part.access.accessors));
+      const resolved = this.evaluateAccess(node, part.access.accessors);
+      budget.fits(text.length + budget.measure(resolved));
+      const converted = toInternalString(resolved);
       unknown ||= converted.unknown;
       secret ||= converted.secret;
       if (!converted.unknown) text += converted.text;
     }
+    budget.string(text.length);
     const value = unknown
       ? unknownValue(node.origin, { type: 'string' })
       : knownValue(node.origin, 'string', text);

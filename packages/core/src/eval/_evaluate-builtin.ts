@@ -12,6 +12,7 @@ import { toInternalString } from '../projection/value-to-string.js';
 import type { EnvironmentEvaluator } from './_environment-evaluator.js';
 import { ExprState, type ExprNode } from './_expr-node.js';
 import type { RotationOutcome } from './_resources.js';
+import type { Budget } from './_budget.js';
 import type { PlainValue, ProviderOutput } from './host-interfaces.js';
 import {
   containsSecrets,
@@ -67,11 +68,14 @@ export function evaluateBuiltin(ev: EnvironmentEvaluator, node: ExprNode): Value
         return decoded.bytes.toString('utf8');
       });
     case 'toString': {
-      const converted = toInternalString(ev.evaluateExpr(repr.arg));
+      const arg = ev.evaluateExpr(repr.arg);
+      ev.shared.budget.fits(ev.shared.budget.measure(arg));
+      const converted = toInternalString(arg);
+      ev.shared.budget.string(converted.text.length);
       return stringResult(node, converted.text, converted.unknown, converted.secret);
     }
     case 'final': {
-      const value = copyValue(ev.evaluateExpr(repr.arg));
+      const value = copyValue(ev.evaluateExpr(repr.arg), ev.shared.budget);
       value.final = true;
       return value;
     }
@@ -113,7 +117,9 @@ function stringFunction(
   const { unknown, secret } = combine([input]);
   if (unknown) return stringResult(node, '', true, secret);
   try {
-    return stringResult(node, fn(input.data as string), false, secret);
+    const result = fn(input.data as string);
+    ev.shared.budget.string(result.length);
+    return stringResult(node, result, false, secret);
   } catch (error) {
     if (!(error instanceof BuiltinError)) throw error;
     ev.error(error.code, node.origin, error.message);
@@ -128,7 +134,11 @@ function evaluateJoin(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr):
   const { unknown, secret } = combine([delimiter, values]);
   if (unknown) return stringResult(node, '', true, secret);
   const parts = (values.data as Value[]).map((item) => item.data as string);
-  return stringResult(node, parts.join(delimiter.data as string), false, secret);
+  const separator = delimiter.data as string;
+  let length = Math.max(0, parts.length - 1) * separator.length;
+  for (const part of parts) length += part.length;
+  ev.shared.budget.string(length);
+  return stringResult(node, parts.join(separator), false, secret);
 }
 
 function evaluateSplit(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr): Value {
@@ -143,6 +153,8 @@ function evaluateSplit(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr)
     return value;
   }
   const parts = goSplit(subject.data as string, delimiter.data as string);
+  ev.shared.budget.collection(parts.length);
+  ev.shared.budget.build(parts.length);
   const value = knownValue(
     node.origin,
     'array',
@@ -168,6 +180,9 @@ function evaluateConcat(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'co
     value.secret = secret;
     return value;
   }
+  let length = 0;
+  for (const array of arrays.data as Value[]) length += arrayItems(array)?.length ?? 0;
+  ev.shared.budget.collection(length);
   const items: Value[] = [];
   for (const array of arrays.data as Value[]) items.push(...(arrayItems(array) ?? []));
   const value = knownValue(node.origin, 'array', items);
@@ -190,7 +205,7 @@ function evaluateValidate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'
       ev.error('VALIDATION_FAILED', at.def, summary),
     );
   }
-  const result = copyValue(value);
+  const result = copyValue(value, ev.shared.budget);
   result.def = node.origin;
   return result;
 }
@@ -199,7 +214,10 @@ function evaluateToJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNode)
   const value = ev.evaluateExpr(arg);
   const { unknown, secret } = combine([value]);
   if (unknown) return stringResult(node, '', true, secret);
-  return stringResult(node, valueToGoJson(value), false, secret);
+  ev.shared.budget.fits(ev.shared.budget.measure(value));
+  const json = valueToGoJson(value);
+  ev.shared.budget.string(json.length);
+  return stringResult(node, json, false, secret);
 }
 
 /** Compact Go `json.Marshal` of a value's exported data: sorted keys, HTML-safe escapes. */
@@ -243,25 +261,29 @@ function evaluateFromJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNod
     value.secret = secret;
     return value;
   }
-  const value = valueFromJsonTree(decoded.value, node);
+  const value = valueFromJsonTree(decoded.value, node, ev.shared.budget);
   if (secret) makeDeeplySecret(value);
   return value;
 }
 
-function valueFromJsonTree(tree: JsonTree, node: ExprNode): Value {
+function valueFromJsonTree(tree: JsonTree, node: ExprNode, budget: Budget): Value {
+  budget.build();
   if (tree === null) return knownValue(node.origin, 'null', null);
   if (typeof tree === 'boolean') return knownValue(node.origin, 'boolean', tree);
   if (typeof tree === 'string') return knownValue(node.origin, 'string', tree);
   if (tree instanceof JsonNumber) return knownValue(node.origin, 'number', tree.text);
-  if (Array.isArray(tree))
+  if (Array.isArray(tree)) {
+    budget.collection(tree.length);
     return knownValue(
       node.origin,
       'array',
-      tree.map((item) => valueFromJsonTree(item, node)),
+      tree.map((item) => valueFromJsonTree(item, node, budget)),
     );
+  }
+  budget.collection(tree.size);
   const entries = new Map<string, Value>();
   for (const key of [...tree.keys()].sort(compareUtf8))
-    entries.set(key, valueFromJsonTree(tree.get(key)!, node));
+    entries.set(key, valueFromJsonTree(tree.get(key)!, node, budget));
   return knownValue(node.origin, 'object', entries);
 }
 
@@ -348,7 +370,7 @@ function evaluateOpen(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'open
     ev.error('PROVIDER_FAILED', node.origin, result.error);
     return unknownValue(node.origin, outputs);
   }
-  return valueFromPlain(result.value, node.origin);
+  return valueFromPlain(result.value, node.origin, ev.shared.budget);
 }
 
 function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'rotate'>): Value {
@@ -420,10 +442,10 @@ function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'ro
     const name = (node.ast as { name?: string } | undefined)?.name ?? 'fn::rotate';
     ev.shared.patches.push({
       docPath: `${appendPathKey(docPath, name)}.state`,
-      replacement: valueFromPlain(result.value.newState, node.origin),
+      replacement: valueFromPlain(result.value.newState, node.origin, ev.shared.budget),
     });
   }
-  return valueFromPlain(result.value.output, node.origin);
+  return valueFromPlain(result.value.output, node.origin, ev.shared.budget);
 }
 
 /**

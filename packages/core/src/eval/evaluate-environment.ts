@@ -18,6 +18,8 @@ import type {
   ProviderRegistry,
 } from './host-interfaces.js';
 import type { Value } from './value.js';
+import { Budget } from './_budget.js';
+import { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './evaluation-limits.js';
 
 export type { EvaluationMode, RotationPatch };
 
@@ -39,6 +41,8 @@ export interface EvaluateOptions {
   readonly showSecrets?: boolean | undefined;
   /** Rotate mode: property paths under `values` whose rotators run; empty means all. */
   readonly rotatePaths?: readonly string[] | undefined;
+  /** Bounds on what the evaluation may build; DEFAULT_EVALUATION_LIMITS for what is not given. */
+  readonly limits?: Partial<EvaluationLimits> | undefined;
 }
 
 export interface EvaluationResult {
@@ -78,6 +82,7 @@ async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResul
     parseCache.get(n, source),
   );
   await resources.prefetchEnvironments(collectImportNames(environment), collectImportNames);
+  const limits = { ...DEFAULT_EVALUATION_LIMITS, ...options.limits };
   const rotatePaths = new Set((options.rotatePaths ?? []).map((path) => `values.${path}`));
   const loader = options.loader;
   const identify =
@@ -93,6 +98,8 @@ async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResul
       imports: new Map(),
       rotatePaths,
       patches: [],
+      budget: new Budget(limits),
+      budgetReported: false,
     };
     const evaluator = new EnvironmentEvaluator(shared, name, environment, options.decrypter, true);
     const value = evaluator.evaluate();

@@ -1,4 +1,5 @@
 import type { Schema } from '../schema/schema.js';
+import type { Budget } from './_budget.js';
 import { mergeSchemas } from '../schema/synthesize-schema.js';
 import { propertySchema } from '../schema/access-schema.js';
 import type { PlainValue, ProviderOutput } from './host-interfaces.js';
@@ -96,22 +97,26 @@ export function mergeValue(value: Value, base: Value | undefined): void {
   if (value.unknown) value.schema = mergeSchemas(value.base.schema, value.schema);
 }
 
-/** A deep copy (data and base chain); shared sub-values stay shared within one copy. */
-export function copyValue(value: Value, seen = new Map<Value, Value>()): Value {
+/**
+ * A deep copy (data and base chain); shared sub-values stay shared within one copy. Each value
+ * copied is charged to `budget` when given.
+ */
+export function copyValue(value: Value, budget?: Budget, seen = new Map<Value, Value>()): Value {
   const done = seen.get(value);
   if (done !== undefined) return done;
+  budget?.build();
   const copy: Value = { ...value };
   seen.set(value, copy);
   if (value.kind === 'array') {
-    copy.data = (value.data as Value[]).map((item) => copyValue(item, seen));
+    copy.data = (value.data as Value[]).map((item) => copyValue(item, budget, seen));
   } else if (value.kind === 'object') {
     const entries = new Map<string, Value>();
     for (const [key, item] of value.data as Map<string, Value>) {
-      entries.set(key, copyValue(item, seen));
+      entries.set(key, copyValue(item, budget, seen));
     }
     copy.data = entries;
   }
-  if (value.base !== undefined) copy.base = copyValue(value.base, seen);
+  if (value.base !== undefined) copy.base = copyValue(value.base, budget, seen);
   return copy;
 }
 
@@ -152,13 +157,21 @@ export function makeDeeplySecret(value: Value): void {
   if (entries !== undefined) for (const item of entries.values()) makeDeeplySecret(item);
 }
 
-/** Turns plain data (a provider's output, the execution context) into values defined by `def`. */
-export function valueFromPlain(plain: ProviderOutput | undefined, def: ValueOrigin): Value {
+/**
+ * Turns plain data (a provider's output, the execution context) into values defined by `def`,
+ * charging `budget` when given.
+ */
+export function valueFromPlain(
+  plain: ProviderOutput | undefined,
+  def: ValueOrigin,
+  budget?: Budget,
+): Value {
   if (plain instanceof SecretOutput) {
-    const value = valueFromPlain(plain.value, def);
+    const value = valueFromPlain(plain.value, def, budget);
     makeDeeplySecret(value);
     return value;
   }
+  budget?.build();
   if (plain === null || plain === undefined) return knownValue(def, 'null', null);
   switch (typeof plain) {
     case 'boolean':
@@ -166,21 +179,23 @@ export function valueFromPlain(plain: ProviderOutput | undefined, def: ValueOrig
     case 'number':
       return knownValue(def, 'number', numberText(plain));
     case 'string':
+      budget?.string(plain.length);
       return knownValue(def, 'string', plain);
     default:
       break;
   }
   if (Array.isArray(plain)) {
+    budget?.collection(plain.length);
     return knownValue(
       def,
       'array',
-      (plain as readonly ProviderOutput[]).map((item) => valueFromPlain(item, def)),
+      (plain as readonly ProviderOutput[]).map((item) => valueFromPlain(item, def, budget)),
     );
   }
+  const fields = Object.entries(plain as Record<string, ProviderOutput>);
+  budget?.collection(fields.length);
   const entries = new Map<string, Value>();
-  for (const [key, item] of Object.entries(plain as Record<string, ProviderOutput>)) {
-    entries.set(key, valueFromPlain(item, def));
-  }
+  for (const [key, item] of fields) entries.set(key, valueFromPlain(item, def, budget));
   return knownValue(def, 'object', entries);
 }
 
@@ -223,14 +238,15 @@ export function valueToPlain(value: Value): PlainValue | undefined {
  * merge leaves unchanged (keys the base does not have), and copies only the spine and the
  * overlapping keys. Lets one flattened import be layered into many importers.
  */
-export function layerValue(top: Value, base: Value | undefined): Value {
+export function layerValue(top: Value, base: Value | undefined, budget?: Budget): Value {
   if (base === undefined || sameValue(top, base)) return top;
+  budget?.build();
   const layered: Value = { ...top };
-  layered.base = top.base === undefined ? base : layerValue(top.base, base);
+  layered.base = top.base === undefined ? base : layerValue(top.base, base, budget);
   if (top.kind === 'object') {
     const entries = new Map<string, Value>();
     for (const [key, property] of top.data as Map<string, Value>) {
-      entries.set(key, layerValue(property, baseProperty(layered.base, key)));
+      entries.set(key, layerValue(property, baseProperty(layered.base, key), budget));
     }
     layered.data = entries;
   }
@@ -254,14 +270,15 @@ export function layerValue(top: Value, base: Value | undefined): Value {
  * repeat a shared import once per path to it. Only the trace chains of the detailed export are
  * shorter.
  */
-export function compactValue(value: Value): Value {
+export function compactValue(value: Value, budget?: Budget): Value {
+  budget?.build();
   const copy: Value = { ...value, base: undefined };
   switch (value.kind) {
     case 'array':
-      copy.data = (value.data as Value[]).map(compactValue);
+      copy.data = (value.data as Value[]).map((item) => compactValue(item, budget));
       return copy;
     case 'unknown':
-      if (value.base !== undefined) copy.base = compactValue(value.base);
+      if (value.base !== undefined) copy.base = compactValue(value.base, budget);
       return copy;
     case 'object':
       break;
@@ -270,7 +287,7 @@ export function compactValue(value: Value): Value {
   }
   const own = value.data as Map<string, Value>;
   const entries = new Map<string, Value>();
-  for (const [key, item] of own) entries.set(key, compactValue(item));
+  for (const [key, item] of own) entries.set(key, compactValue(item, budget));
   copy.data = entries;
   const inherited = new Map<string, Value>();
   let deepest: Value | undefined;
@@ -278,10 +295,10 @@ export function compactValue(value: Value): Value {
   for (; level !== undefined && level.kind === 'object'; level = level.base) {
     deepest = level;
     for (const [key, item] of level.data as Map<string, Value>) {
-      if (!own.has(key) && !inherited.has(key)) inherited.set(key, compactValue(item));
+      if (!own.has(key) && !inherited.has(key)) inherited.set(key, compactValue(item, budget));
     }
   }
-  const stopper = level === undefined ? undefined : compactValue(level);
+  const stopper = level === undefined ? undefined : compactValue(level, budget);
   if (deepest === undefined) {
     copy.base = stopper;
     return copy;
