@@ -19,7 +19,13 @@ import { renderError } from '../render-error.js';
 import { findExecutable } from '../run/_find-executable.js';
 import { interpolateArgs } from '../run/interpolate-args.js';
 import { parseRunArgs } from '../run/parse-run-args.js';
-import { EXIT_COMMAND_NOT_FOUND, FORWARDED_SIGNALS, runChild } from '../run/run-child.js';
+import { childEnvironment, refuseNulBytes, tooBigError } from '../run/child-environment.js';
+import {
+  ChildSpawnError,
+  EXIT_COMMAND_NOT_FOUND,
+  FORWARDED_SIGNALS,
+  runChild,
+} from '../run/run-child.js';
 import { writeTemporaryFiles } from '../run/temp-files.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -64,6 +70,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const variables = environmentVariables(value, { redact: false });
   const fileEntries = temporaryFiles(value, { redact: false });
   const interpolated = interpolateArgs(parsed.args, value);
+  // Before anything is written or spawned: spawn's own error would quote the value.
+  refuseNulBytes(variables, interpolated.args);
   const secrets = [
     ...variables.filter((v) => v.secret).map((v) => v.value),
     ...fileEntries.filter((f) => f.secret).map((f) => f.value),
@@ -89,21 +97,32 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   try {
     if (interrupted !== undefined) return 128 + (constants.signals[interrupted] ?? 0);
-    const env: Record<string, string | undefined> = { ...io.env };
-    for (const variable of variables) env[variable.name] = variable.value;
-    Object.assign(env, files.variables);
-    return await runChild({
-      file,
-      argv0: parsed.command,
-      args: interpolated.args,
-      env,
-      cwd: io.cwd,
-      interactive: parsed.interactive,
-      secrets,
-      stdin: io.stdin,
-      stdout: io.stdout,
-      stderr: io.stderr,
-    });
+    const env = childEnvironment(io.env, variables, files.variables);
+    try {
+      return await runChild({
+        file,
+        argv0: parsed.command,
+        args: interpolated.args,
+        env,
+        cwd: io.cwd,
+        interactive: parsed.interactive,
+        secrets,
+        stdin: io.stdin,
+        stdout: io.stdout,
+        stderr: io.stderr,
+      });
+    } catch (error) {
+      if (!(error instanceof ChildSpawnError)) throw error;
+      if (error.errno === 'E2BIG') throw tooBigError(parsed.command, env, interpolated.args);
+      throw new CliError(
+        `${error.message}; nothing was run`,
+        error.errno === 'EACCES'
+          ? 'check that the file is executable and that you may run it'
+          : 'check the command, and that the system can start another process',
+        EXIT.ERROR,
+        { cause: error },
+      );
+    }
   } finally {
     files.remove();
   }

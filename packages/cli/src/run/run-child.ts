@@ -10,8 +10,11 @@ import { createSecretMaskStream } from './mask-secrets.js';
 /** Exit code a shell uses for a command it cannot find. */
 export const EXIT_COMMAND_NOT_FOUND = 127;
 
-/** Signals the parent passes on to the child instead of dying of them. */
-export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * Signals the parent passes on to the child instead of dying of them: every signal that ends a
+ * process and can be caught, so the parent outlives the child and removes its files.
+ */
+export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 export interface RunChildOptions {
   /** The executable's path (see findExecutable); `argv0` is what the child sees as its name. */
@@ -33,6 +36,13 @@ export interface RunChildOptions {
 /** The command could not be started at all. */
 export class ChildSpawnError extends Error {
   readonly code = 'RUN_SPAWN_FAILED';
+  /** The system's error code (`E2BIG`, `EACCES`, ...), when there is one. */
+  readonly errno: string | undefined;
+
+  constructor(message: string, options: { cause?: unknown; errno?: string | undefined }) {
+    super(message, { cause: options.cause });
+    this.errno = options.errno;
+  }
 }
 
 /**
@@ -47,13 +57,25 @@ export function runChild(options: RunChildOptions): Promise<number> {
     interactive && stdout === process.stdout ? 'inherit' : 'pipe',
     interactive && stderr === process.stderr ? 'inherit' : 'pipe',
   ];
-  const child = spawn(options.file, [...options.args], {
-    argv0: options.argv0 ?? options.file,
-    env: options.env,
-    cwd: options.cwd,
-    stdio,
-    windowsHide: true,
-  });
+  const shown = options.argv0 ?? options.file;
+  let child;
+  try {
+    child = spawn(options.file, [...options.args], {
+      argv0: shown,
+      env: options.env,
+      cwd: options.cwd,
+      stdio,
+      windowsHide: true,
+    });
+  } catch (error) {
+    // Node's argument errors quote the offending value, which may be a secret: keep the code only.
+    const code = (error as NodeJS.ErrnoException).code;
+    return Promise.reject(
+      new ChildSpawnError(`cannot run ${shown}: ${code ?? 'invalid environment or arguments'}`, {
+        errno: code,
+      }),
+    );
+  }
 
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
@@ -78,10 +100,10 @@ export function runChild(options: RunChildOptions): Promise<number> {
       stopForwarding();
       if (child.stdin !== null) stdin.unpipe(child.stdin);
       reject(
-        new ChildSpawnError(
-          `cannot run ${options.argv0 ?? options.file}: ${error.code ?? error.message}`,
-          { cause: error },
-        ),
+        new ChildSpawnError(`cannot run ${shown}: ${error.code ?? error.message}`, {
+          cause: error,
+          errno: error.code,
+        }),
       );
     });
     child.once('close', (code, signal) => {

@@ -9,6 +9,11 @@ export {
   loadMasterKey,
   parseMasterKey,
 } from './master-key.js';
+export {
+  STRATA_CREDENTIAL_VARIABLES,
+  isStrataCredentialVariable,
+  withoutStrataCredentials,
+} from './credential-variables.js';
 export { rotateMasterKey } from './rotate-master-key.js';
 export { encryptDefinitionSecrets } from './encrypt-definition-secrets.js';
 export { decryptDefinitionSecrets } from './decrypt-definition-secrets.js';
