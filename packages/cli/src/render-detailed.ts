@@ -50,8 +50,11 @@ function inner(value: Value, options: { redact: boolean }): unknown {
       }
       return out;
     }
-    case 'number':
-      return Number(value.data);
+    case 'number': {
+      // `.nan` and `.inf` have no JSON form (JSON.stringify would write null): their text instead.
+      const n = Number(value.data);
+      return Number.isFinite(n) ? n : value.data;
+    }
     default:
       return value.data;
   }

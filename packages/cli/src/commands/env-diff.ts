@@ -43,7 +43,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     const [left, right] = await Promise.all(
       [baseRef, otherRef].map(async (ref) => {
         const checked = await checkEnvironment(session, ref, { showSecrets });
-        return renderValueFormat(checked.result.value, path, format, { redact: !showSecrets });
+        return renderValueFormat(checked.result.value, path, format, { redact: !showSecrets }).text;
       }),
     );
     const diff = unifiedDiff(left ?? '', right ?? '', names[0], names[1]);

@@ -6,7 +6,11 @@ import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-d
 import { EXIT } from '../exit-codes.js';
 import { checkEnvironment } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
-import { renderValueFormat, type ValueFormat } from '../render-value-format.js';
+import {
+  printOutputWarnings,
+  renderValueFormat,
+  type ValueFormat,
+} from '../render-value-format.js';
 import { valueAtPath } from '../value-at-path.js';
 import { usageError } from '../cli-error.js';
 
@@ -34,7 +38,11 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const value = valueAtPath(checked.result.value, path);
   const redact = !showSecrets;
   if (valueFormat !== undefined) {
-    ctx.out(renderValueFormat(checked.result.value, path, valueFormat as ValueFormat, { redact }));
+    const rendered = renderValueFormat(checked.result.value, path, valueFormat as ValueFormat, {
+      redact,
+    });
+    ctx.out(rendered.text);
+    printOutputWarnings((text) => ctx.err(text), rendered.warnings);
     return EXIT.OK;
   }
 

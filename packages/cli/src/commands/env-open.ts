@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutputFormat } from '@strata/core';
-import { formatOutput, temporaryFiles } from '@strata/core';
+import { formatOutputWithWarnings, isValidVariableName, temporaryFiles } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
@@ -11,6 +11,7 @@ import { openEnvironment } from '../open-environment.js';
 import { failOnErrors, printDiagnostics } from '../print-diagnostics.js';
 import { parsePropertyPath } from '../property-path.js';
 import { renderDetailed } from '../render-detailed.js';
+import { printOutputWarnings } from '../render-value-format.js';
 import { valueAtPath } from '../value-at-path.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -41,8 +42,12 @@ export async function execute(ctx: CommandContext): Promise<number> {
   }
   let filePaths: Map<string, string> | undefined;
   if (format === 'dotenv' || format === 'shell') {
-    // As esc does: the files are really written (owner-only) so the printed paths work.
-    const files = temporaryFiles(root, { redact: false });
+    // As esc does: the files are really written (owner-only) so the printed paths work. Files
+    // whose name is not a variable name are left out of the output (with a warning), and never
+    // written: such a name could be a path (`../x`).
+    const files = temporaryFiles(root, { redact: false }).filter((file) =>
+      isValidVariableName(file.name),
+    );
     if (files.length > 0) {
       filePaths = new Map();
       const dir = await mkdtemp(join(tmpdir(), 'strata-'));
@@ -54,8 +59,11 @@ export async function execute(ctx: CommandContext): Promise<number> {
       }
     }
   }
-  ctx.out(
-    formatOutput(valueAtPath(root, path), format as OutputFormat, { redact: false, filePaths }),
-  );
+  const rendered = formatOutputWithWarnings(valueAtPath(root, path), format as OutputFormat, {
+    redact: false,
+    filePaths,
+  });
+  ctx.out(rendered.text);
+  printOutputWarnings((text) => ctx.err(text), rendered.warnings);
   return EXIT.OK;
 }

@@ -3,9 +3,17 @@ import type { Value } from '../eval/value.js';
 import { goJsonEncode } from '../internal/_go-json.js';
 import { goQuote } from '../internal/_go-quote.js';
 import { JsonNumber, type JsonValue } from '../schema/schema.js';
+import {
+  dotenvEncode,
+  dotenvxReadsAsCiphertext,
+  isValidVariableName,
+  shellQuote,
+} from './_env-quoting.js';
 import { environmentVariables, temporaryFiles } from './project-environment.js';
 import { valueToPlainJson } from './render-value-json.js';
 import { toExportedString } from './value-to-string.js';
+
+export { isValidVariableName } from './_env-quoting.js';
 
 export type OutputFormat = 'json' | 'yaml' | 'dotenv' | 'shell' | 'string';
 
@@ -20,27 +28,83 @@ export interface FormatOutputOptions {
 }
 
 /**
+ * Why a `dotenv` / `shell` output leaves a variable out or may be misread. The first three leave
+ * the variables out; the others are advice about readers of `dotenv` output.
+ */
+export type OutputWarningCode =
+  /** The name is not `[A-Za-z_][A-Za-z0-9_]*`: a shell would run it, env-file readers reject it. */
+  | 'INVALID_NAME'
+  /** The value holds a NUL byte, which no environment variable can hold. */
+  | 'NUL_IN_VALUE'
+  /** dotenv: no quoting reads the value back exactly in the dotenv package and dotenvx. */
+  | 'DOTENV_UNREPRESENTABLE'
+  /** dotenv: the value is quoted, and docker's --env-file would keep the quotes. */
+  | 'DOCKER_QUOTED'
+  /** dotenv: the value spans lines, and docker's --env-file would read each line as an entry. */
+  | 'DOCKER_MULTILINE'
+  /** dotenv: the value starts with `encrypted:`, which dotenvx takes for its own ciphertext. */
+  | 'DOTENVX_CIPHERTEXT';
+
+/** A warning about a projected output. It names variables, never their values. */
+export interface OutputWarning {
+  readonly code: OutputWarningCode;
+  /** The variables concerned, in output order. */
+  readonly names: readonly string[];
+  /** One line for humans, without a `warning:` prefix; names are quoted when they are invalid. */
+  readonly message: string;
+}
+
+export interface FormattedOutput {
+  readonly text: string;
+  readonly warnings: readonly OutputWarning[];
+}
+
+/**
  * Renders an opened environment (or the value at a property path) the way `esc open --format`
  * does (language-spec §11.2). `undefined` stands for a missing path and renders like null.
- * The result always ends with a newline unless it is empty.
+ * The result always ends with a newline unless it is empty. See {@link formatOutputWithWarnings}
+ * for what `dotenv` and `shell` leave out.
  */
 export function formatOutput(
   root: Value | undefined,
   format: OutputFormat,
   options: FormatOutputOptions,
 ): string {
+  return formatOutputWithWarnings(root, format, options).text;
+}
+
+/**
+ * {@link formatOutput} plus its warnings, for the caller to show. `shell` and `dotenv` print one
+ * `NAME=value` line per environment variable, then one per file (its path), each group sorted by
+ * name; they are safe to `eval` or load:
+ *
+ * - `shell`: `export NAME='value'`, single-quoted as POSIX shells read it back exactly (`'\''`
+ *   for a quote);
+ * - `dotenv`: `NAME=value` bare where the dotenv package, dotenvx and docker's `--env-file` all
+ *   read it exactly, else quoted so that dotenv and dotenvx do (see `_env-quoting.ts`); docker has
+ *   no quoting, so such values come with a warning;
+ * - a variable whose name is not `[A-Za-z_][A-Za-z0-9_]*`, whose value holds NUL, or (dotenv)
+ *   whose value no quoting can carry is left out with a warning.
+ *
+ * Non-finite numbers (`.nan`, `.inf`) have no JSON form: `json` writes them as the strings `"NaN"`,
+ * `"+Inf"` and `"-Inf"` (their text everywhere else).
+ */
+export function formatOutputWithWarnings(
+  root: Value | undefined,
+  format: OutputFormat,
+  options: FormatOutputOptions,
+): FormattedOutput {
   switch (format) {
     case 'json':
-      return goJsonEncode(plain(root, options), { indent: '  ' }) + '\n';
+      return { text: goJsonEncode(plain(root, options), { indent: '  ' }) + '\n', warnings: [] };
     case 'yaml':
-      return renderYaml(plain(root, options));
+      return { text: renderYaml(plain(root, options)), warnings: [] };
     case 'dotenv':
-      return dotenvLines(root, options, '');
     case 'shell':
-      return dotenvLines(root, options, 'export ');
+      return variableLines(root, options, format);
     case 'string': {
       const text = root === undefined ? '' : toExportedString(root, options);
-      return text.endsWith('\n') ? text : text + '\n';
+      return { text: text.endsWith('\n') ? text : text + '\n', warnings: [] };
     }
   }
 }
@@ -49,20 +113,82 @@ function plain(root: Value | undefined, options: FormatOutputOptions): JsonValue
   return root === undefined ? null : valueToPlainJson(root, options);
 }
 
-function dotenvLines(
+function variableLines(
   root: Value | undefined,
   options: FormatOutputOptions,
-  prefix: string,
-): string {
-  let out = '';
-  for (const entry of environmentVariables(root, options)) {
-    out += `${prefix}${entry.name}=${goQuote(entry.value)}\n`;
+  format: 'dotenv' | 'shell',
+): FormattedOutput {
+  const entries = [
+    ...environmentVariables(root, options),
+    ...temporaryFiles(root, options).map((entry) => ({
+      name: entry.name,
+      value: options.filePaths?.get(entry.name) ?? '[unknown]',
+    })),
+  ];
+  const byCode = new Map<OutputWarningCode, string[]>();
+  const warn = (code: OutputWarningCode, name: string): void => {
+    const names = byCode.get(code) ?? [];
+    names.push(name);
+    byCode.set(code, names);
+  };
+  let text = '';
+  for (const { name, value } of entries) {
+    if (!isValidVariableName(name)) {
+      warn('INVALID_NAME', name);
+      continue;
+    }
+    if (value.includes('\0')) {
+      warn('NUL_IN_VALUE', name);
+      continue;
+    }
+    if (format === 'shell') {
+      text += `export ${name}=${shellQuote(value)}\n`;
+      continue;
+    }
+    const encoded = dotenvEncode(value);
+    if (encoded === undefined) {
+      warn('DOTENV_UNREPRESENTABLE', name);
+      continue;
+    }
+    if (encoded.docker === 'quoted') warn('DOCKER_QUOTED', name);
+    if (encoded.docker === 'multiline') warn('DOCKER_MULTILINE', name);
+    if (dotenvxReadsAsCiphertext(value)) warn('DOTENVX_CIPHERTEXT', name);
+    text += `${name}=${encoded.text}\n`;
   }
-  for (const entry of temporaryFiles(root, options)) {
-    const path = options.filePaths?.get(entry.name) ?? '[unknown]';
-    out += `${prefix}${entry.name}=${goQuote(path)}\n`;
+  const warnings: OutputWarning[] = [];
+  for (const code of WARNING_ORDER) {
+    const names = byCode.get(code);
+    if (names !== undefined) warnings.push({ code, names, message: warningMessage(code, names) });
   }
-  return out;
+  return { text, warnings };
+}
+
+const WARNING_ORDER: readonly OutputWarningCode[] = [
+  'INVALID_NAME',
+  'NUL_IN_VALUE',
+  'DOTENV_UNREPRESENTABLE',
+  'DOCKER_MULTILINE',
+  'DOCKER_QUOTED',
+  'DOTENVX_CIPHERTEXT',
+];
+
+function warningMessage(code: OutputWarningCode, names: readonly string[]): string {
+  const list = names.map((name) => (isValidVariableName(name) ? name : goQuote(name))).join(', ');
+  const one = names.length === 1;
+  switch (code) {
+    case 'INVALID_NAME':
+      return `left out ${list}: ${one ? 'not a valid variable name' : 'not valid variable names'} (letters, digits and _, not starting with a digit)`;
+    case 'NUL_IN_VALUE':
+      return `left out ${list}: an environment variable cannot hold a NUL byte`;
+    case 'DOTENV_UNREPRESENTABLE':
+      return `left out ${list}: no dotenv quoting reads ${one ? 'its value' : 'their values'} back exactly (use -f shell or -f json)`;
+    case 'DOCKER_MULTILINE':
+      return `${list} ${one ? 'spans' : 'span'} several lines: dotenv and dotenvx read ${one ? 'it' : 'them'} exactly, docker --env-file would read each line as a separate entry`;
+    case 'DOCKER_QUOTED':
+      return `${list} ${one ? 'is' : 'are'} quoted: dotenv and dotenvx read ${one ? 'it' : 'them'} exactly, docker --env-file (which has no quoting) would keep the quotes`;
+    case 'DOTENVX_CIPHERTEXT':
+      return `${list} ${one ? 'starts' : 'start'} with "encrypted:", which dotenvx would try to decrypt`;
+  }
 }
 
 /** As yaml.v3's encoder with `SetIndent(3)` writes it. */

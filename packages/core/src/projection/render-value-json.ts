@@ -1,6 +1,8 @@
 import { arrayItems, valueKeys, valueProperty, type Value } from '../eval/value.js';
 import { JsonNumber, type JsonValue } from '../schema/schema.js';
 
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
 export interface RenderJsonOptions {
   /** Replace every secret value with `"[secret]"`. */
   readonly redact: boolean;
@@ -9,7 +11,8 @@ export interface RenderJsonOptions {
 /**
  * The plain JSON form of a value (language-spec §5, ESC `Value.ToJSON`): secrets render as
  * `"[secret]"` when redacting (tested before unknown-ness), unknowns as `"[unknown]"`, objects with
- * their merged key set, numbers as {@link JsonNumber} text.
+ * their merged key set, numbers as {@link JsonNumber} text (non-finite ones, which JSON cannot
+ * write, as the strings `"NaN"`, `"+Inf"`, `"-Inf"`).
  */
 export function valueToPlainJson(value: Value, options: RenderJsonOptions): JsonValue {
   if (value.secret && options.redact) return '[secret]';
@@ -19,8 +22,11 @@ export function valueToPlainJson(value: Value, options: RenderJsonOptions): Json
       return null;
     case 'boolean':
       return value.data as boolean;
-    case 'number':
-      return new JsonNumber(value.data as string);
+    case 'number': {
+      // `.nan` and `.inf` have no JSON form: their text (`NaN`, `+Inf`, `-Inf`) as a string.
+      const text = value.data as string;
+      return JSON_NUMBER.test(text) ? new JsonNumber(text) : text;
+    }
     case 'string':
       return value.data as string;
     case 'array':

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../src/eval/value.js';
-import { formatOutput, type OutputFormat } from '../../src/projection/format-output.js';
+import {
+  formatOutput,
+  formatOutputWithWarnings,
+  type OutputFormat,
+} from '../../src/projection/format-output.js';
 import { arr, bool, nul, num, obj, secret, str, unknown } from './_values.js';
 
 // open-dotenv.yaml / open-shell.yaml: `test` imports `test-2`.
@@ -60,32 +64,34 @@ const merged = obj(
   },
 );
 
+// esc Go-quotes every value (`FOO="bar"`, `export FOO="bar"`); Strata writes what the readers of
+// each format read back exactly (see env-quoting.test.ts), so these goldens differ in quoting only.
 describe('formatOutput dotenv / shell', () => {
-  it('matches open-dotenv.yaml', () => {
+  it('has the lines of open-dotenv.yaml, bare', () => {
     expect(formatOutput(openDotenvRoot(), 'dotenv', { redact: false, filePaths: tempPaths })).toBe(
       [
-        'BOOL="true"',
-        'FOO="bar"',
-        'HELLO="world"',
-        'NUM="3.14"',
-        'BOOL_FILE="temp/esc-temp-0"',
-        'FILE="temp/esc-temp-1"',
-        'NUM_FILE="temp/esc-temp-2"',
+        'BOOL=true',
+        'FOO=bar',
+        'HELLO=world',
+        'NUM=3.14',
+        'BOOL_FILE=temp/esc-temp-0',
+        'FILE=temp/esc-temp-1',
+        'NUM_FILE=temp/esc-temp-2',
         '',
       ].join('\n'),
     );
   });
 
-  it('matches open-shell.yaml', () => {
+  it('has the lines of open-shell.yaml, single-quoted', () => {
     expect(formatOutput(openDotenvRoot(), 'shell', { redact: false, filePaths: tempPaths })).toBe(
       [
-        'export BOOL="true"',
-        'export FOO="bar"',
-        'export HELLO="world"',
-        'export NUM="3.14"',
-        'export BOOL_FILE="temp/esc-temp-0"',
-        'export FILE="temp/esc-temp-1"',
-        'export NUM_FILE="temp/esc-temp-2"',
+        "export BOOL='true'",
+        "export FOO='bar'",
+        "export HELLO='world'",
+        "export NUM='3.14'",
+        "export BOOL_FILE='temp/esc-temp-0'",
+        "export FILE='temp/esc-temp-1'",
+        "export NUM_FILE='temp/esc-temp-2'",
         '',
       ].join('\n'),
     );
@@ -94,30 +100,128 @@ describe('formatOutput dotenv / shell', () => {
   it.each<[boolean, string]>([
     [false, '[secret]'],
     [true, 'secretAccessKey'],
-  ])('matches env-get-all-value-dotenv.yaml (show secrets: %s)', (showSecrets, secretText) => {
+  ])('has the lines of env-get-all-value-dotenv.yaml (show secrets: %s)', (showSecrets, text) => {
     expect(formatOutput(checkedRoot(showSecrets), 'dotenv', { redact: !showSecrets })).toBe(
       [
-        'BOOLEAN="true"',
-        'NULLV=""',
-        'NUMBER="3.14"',
-        'OBJECT="{\\"hello\\":\\"world\\"}"',
-        `SECRET="${secretText}"`,
-        'STRING="esc"',
-        'FILE="[unknown]"',
+        'BOOLEAN=true',
+        'NULLV=',
+        'NUMBER=3.14',
+        'OBJECT={"hello":"world"}',
+        `SECRET=${text}`,
+        'STRING=esc',
+        'FILE=[unknown]',
         '',
       ].join('\n'),
     );
   });
 
-  it('Go-quotes values with control characters', () => {
-    const root = obj({ environmentVariables: obj({ A: str('line1\nline2\t"x"\x1b') }) });
-    expect(formatOutput(root, 'shell', { redact: false })).toBe(
-      'export A="line1\\nline2\\t\\"x\\"\\x1b"\n',
-    );
+  it('single-quotes shell values, each quote written as the four characters quote-backslash-quote-quote', () => {
+    const root = obj({ environmentVariables: obj({ A: str("it's $(id)\n`x`") }) });
+    expect(formatOutput(root, 'shell', { redact: false })).toBe("export A='it'\\''s $(id)\n`x`'\n");
+  });
+
+  it.each<[string, string, string]>([
+    ['plain text with inner spaces', 'hello world', 'hello world'],
+    ['an empty value', '', ''],
+    ['JSON', '{"a":[1,"b"]}', '{"a":[1,"b"]}'],
+    ['a comment sign', 'a#b', "'a#b'"],
+    ['expansion for dotenvx', '$HOME and $(id)', "'$HOME and $(id)'"],
+    ['a leading quote', '"q"', `'"q"'`],
+    ['spaces at the ends', ' x ', "' x '"],
+    ['an inner single quote', "it's", "it's"],
+    ['a single quote and a comment sign', "it's #1", `"it's #1"`],
+    ['a line break, on one line', 'line1\nline2', '"line1\\nline2"'],
+    ['a CR', 'a\rb', '"a\\rb"'],
+    ['both quotes and $, on one line', `'"$`, `''"$'`],
+    ['a line break with quotes', `a'\n"b`, `\`a'\n"b\``],
+    ['a line break with $ and a double quote', `$"\nx`, `'$"\nx'`],
+  ])('writes %s for dotenv as %s', (_name, value, expected) => {
+    const root = obj({ environmentVariables: obj({ A: str(value) }) });
+    expect(formatOutput(root, 'dotenv', { redact: false })).toBe(`A=${expected}\n`);
   });
 
   it('prints nothing without environment variables or files', () => {
     expect(formatOutput(obj({ a: str('b') }), 'dotenv', { redact: false })).toBe('');
+  });
+});
+
+describe('formatOutputWithWarnings dotenv / shell', () => {
+  const root = obj({
+    environmentVariables: obj({
+      'A;touch pwned': str('x'),
+      '1A': str('x'),
+      'A-B': str('x'),
+      '': str('x'),
+      'A\nB': str('x'),
+      NUL: str('before\0after'),
+      ODD: str('\'"$#\n'),
+      QUOTED: str('a b '),
+      LINES: str(`it's\n"x"`),
+      CIPHER: str('encrypted:abc'),
+      OK: str('fine'),
+    }),
+    files: obj({ '../escape': str('content'), F: str('content') }),
+  });
+  const filePaths = new Map([['F', '/tmp/f']]);
+
+  it('shell leaves out invalid names and NUL values, naming them (never the values)', () => {
+    const out = formatOutputWithWarnings(root, 'shell', { redact: false, filePaths });
+    expect(out.text).toBe(
+      [
+        `export CIPHER='encrypted:abc'`,
+        `export LINES='it'\\''s\n"x"'`,
+        `export ODD=''\\''"$#\n'`,
+        `export OK='fine'`,
+        `export QUOTED='a b '`,
+        `export F='/tmp/f'`,
+        '',
+      ].join('\n'),
+    );
+    expect(out.warnings).toEqual([
+      {
+        code: 'INVALID_NAME',
+        names: ['', '1A', 'A\nB', 'A-B', 'A;touch pwned', '../escape'],
+        message:
+          'left out "", "1A", "A\\nB", "A-B", "A;touch pwned", "../escape": not valid variable names (letters, digits and _, not starting with a digit)',
+      },
+      {
+        code: 'NUL_IN_VALUE',
+        names: ['NUL'],
+        message: 'left out NUL: an environment variable cannot hold a NUL byte',
+      },
+    ]);
+  });
+
+  it('dotenv also leaves out what no quoting carries, and says what docker and dotenvx misread', () => {
+    const out = formatOutputWithWarnings(root, 'dotenv', { redact: false, filePaths });
+    expect(out.text).toBe(
+      [
+        'CIPHER=encrypted:abc',
+        `LINES=\`it's\n"x"\``,
+        'OK=fine',
+        `QUOTED='a b '`,
+        'F=/tmp/f',
+        '',
+      ].join('\n'),
+    );
+    expect(out.warnings.map((w) => [w.code, w.names])).toEqual([
+      ['INVALID_NAME', ['', '1A', 'A\nB', 'A-B', 'A;touch pwned', '../escape']],
+      ['NUL_IN_VALUE', ['NUL']],
+      ['DOTENV_UNREPRESENTABLE', ['ODD']],
+      ['DOCKER_MULTILINE', ['LINES']],
+      ['DOCKER_QUOTED', ['QUOTED']],
+      ['DOTENVX_CIPHERTEXT', ['CIPHER']],
+    ]);
+    expect(out.warnings.map((w) => w.message).slice(2)).toEqual([
+      'left out ODD: no dotenv quoting reads its value back exactly (use -f shell or -f json)',
+      'LINES spans several lines: dotenv and dotenvx read it exactly, docker --env-file would read each line as a separate entry',
+      'QUOTED is quoted: dotenv and dotenvx read it exactly, docker --env-file (which has no quoting) would keep the quotes',
+      'CIPHER starts with "encrypted:", which dotenvx would try to decrypt',
+    ]);
+  });
+
+  it('has no warnings for other formats', () => {
+    expect(formatOutputWithWarnings(root, 'json', { redact: false }).warnings).toEqual([]);
   });
 });
 
@@ -133,6 +237,12 @@ describe('formatOutput json', () => {
     ['unknown', unknown(), '"[unknown]"\n'],
     ['HTML-escaped', str('<b>&</b>'), '"\\u003cb\\u003e\\u0026\\u003c/b\\u003e"\n'],
     ['empty object', obj({}), '{}\n'],
+    // Go's encoding/json refuses NaN and infinities: their text, as strings, keeps the JSON valid.
+    [
+      'NaN',
+      obj({ n: num('NaN'), p: num('+Inf'), m: num('-Inf') }),
+      '{\n  "m": "-Inf",\n  "n": "NaN",\n  "p": "+Inf"\n}\n',
+    ],
   ])('%s (env-get-each-value-json.yaml)', (_name, value, expected) => {
     expect(formatOutput(value, 'json', { redact: false })).toBe(expected);
   });
