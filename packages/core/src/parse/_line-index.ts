@@ -1,4 +1,7 @@
 import { Buffer } from 'node:buffer';
+import type { Position } from '../diagnostics/diagnostic.js';
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** UTF-8 byte length of a string (lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8ByteLength(s: string): number {
@@ -35,10 +38,25 @@ export class LineIndex {
   private readonly starts: number[] = [0];
   /** UTF-8 byte offset of each line start. */
   private readonly byteStarts: number[] = [0];
-  private readonly ascii: boolean[] = [];
+  private readonly asciiLines: boolean[] = [];
   private readonly tables = new Map<number, CodePointTable>();
+  /** The 0-based line of the last lookup: lookups mostly move forward a line or two. */
+  private hint = 0;
+  /** Whether the whole text is ASCII. */
+  readonly ascii: boolean;
 
   constructor(private readonly text: string) {
+    this.ascii = !NON_ASCII.test(text);
+    if (this.ascii) {
+      // All ASCII: UTF-16 offsets are byte offsets, and only newlines need finding.
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+        this.asciiLines.push(true);
+        this.starts.push(nl + 1);
+        this.byteStarts.push(nl + 1);
+      }
+      this.asciiLines.push(true);
+      return;
+    }
     let byte = 0;
     let ascii = true;
     for (let i = 0; i < text.length; i++) {
@@ -46,7 +64,7 @@ export class LineIndex {
       if (c < 0x80) {
         byte++;
         if (c === 0x0a) {
-          this.ascii.push(ascii);
+          this.asciiLines.push(ascii);
           this.starts.push(i + 1);
           this.byteStarts.push(byte);
           ascii = true;
@@ -60,7 +78,7 @@ export class LineIndex {
         i++;
       } else byte += 3;
     }
-    this.ascii.push(ascii);
+    this.asciiLines.push(ascii);
   }
 
   /** Number of `\n`-separated lines (one more than the number of newlines). */
@@ -71,16 +89,57 @@ export class LineIndex {
   /** 1-based line and code-point column of a UTF-16 offset (clamped to the text). */
   locate(offset: number): { line: number; column: number } {
     const off = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(off);
+    return { line: line + 1, column: this.columnIn(line, off) };
+  }
+
+  /**
+   * The position (line, column and byte, as `locate` and `byteAt` give them) of a UTF-16 offset,
+   * with ESC's quirk that positions on the last `\n`-separated line get byte 0.
+   */
+  position(offset: number): Position {
+    const off = offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
+    const line = this.lineOf(off);
+    if (this.asciiLines[line]) {
+      const column = off - (this.starts[line] ?? 0) + 1;
+      const byte = line + 1 >= this.starts.length ? 0 : (this.byteStarts[line] ?? 0) + column - 1;
+      return { line: line + 1, column, byte };
+    }
+    return this.positionAt(line + 1, this.columnIn(line, off));
+  }
+
+  /** The position of a 1-based line and code-point column (byte as `byteAt`, 0 on the last line). */
+  positionAt(line: number, column: number): Position {
+    return { line, column, byte: line >= this.starts.length ? 0 : this.byteAt(line, column) };
+  }
+
+  /** The 0-based line holding an offset already clamped to the text. */
+  private lineOf(off: number): number {
+    const { starts } = this;
+    const last = starts.length - 1;
+    let line = this.hint;
+    // The hinted line, or one of the next two, before a binary search.
+    if ((starts[line] ?? 0) <= off) {
+      for (let n = 0; n < 3; n++) {
+        if (line === last || (starts[line + 1] ?? 0) > off) return (this.hint = line);
+        line++;
+      }
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= off) lo = mid;
+      if ((starts[mid] ?? 0) <= off) lo = mid;
       else hi = mid - 1;
     }
-    const start = this.starts[lo] ?? 0;
-    if (this.ascii[lo]) return { line: lo + 1, column: off - start + 1 };
-    const utf16 = this.table(lo).utf16;
+    return (this.hint = lo);
+  }
+
+  /** 1-based code-point column of a clamped offset on a 0-based line. */
+  private columnIn(line: number, off: number): number {
+    const start = this.starts[line] ?? 0;
+    if (this.asciiLines[line]) return off - start + 1;
+    const utf16 = this.table(line).utf16;
     // The code point whose UTF-16 offset is the last one <= off.
     let a = 0;
     let b = utf16.length - 1;
@@ -89,7 +148,7 @@ export class LineIndex {
       if ((utf16[mid] ?? 0) <= off - start) a = mid;
       else b = mid - 1;
     }
-    return { line: lo + 1, column: a + 1 };
+    return a + 1;
   }
 
   /**
@@ -101,7 +160,7 @@ export class LineIndex {
     const i = line - 1;
     const byteStart = this.byteStarts[i];
     if (byteStart === undefined || i < 0) return 0;
-    if (this.ascii[i]) return byteStart + column - 1;
+    if (this.asciiLines[i]) return byteStart + column - 1;
     const bytes = this.table(i).bytes;
     const cp = Math.max(0, Math.min(column - 1, bytes.length - 1));
     return byteStart + (bytes[cp] ?? 0);

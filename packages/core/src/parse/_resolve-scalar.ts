@@ -58,6 +58,7 @@ const RESOLVABLE = new Set(['', '!!str', '!!bool', '!!int', '!!float', '!!null',
  * decoder keeps them and later stages decide what to do with them. Timestamps stay strings.
  */
 export function resolveScalar(tag: string, text: string): ResolvedScalar {
+  if (tag === '') return mayResolve(text.charCodeAt(0)) ? resolveUntagged(text)[1] : STRING;
   if (!RESOLVABLE.has(tag) || tag === '!!str' || tag === '!!timestamp') return STRING;
   const [rtag, out] = resolveUntagged(text);
   if (tag === '' || tag === rtag) return out;
@@ -68,6 +69,29 @@ export function resolveScalar(tag: string, text: string): ResolvedScalar {
       return { kind: 'number', value: formatGoFloat(Number(big)) };
   }
   return { kind: 'error', message: `yaml: cannot decode ${rtag} \`${text}\` as a ${tag}` };
+}
+
+/**
+ * Whether a plain scalar starting with this code unit can be anything but a string: digits, signs,
+ * `.`, `~`, the first letters of true/false/null, and NaN (the empty scalar).
+ */
+function mayResolve(c: number): boolean {
+  if (c >= 0x30 && c <= 0x39) return true;
+  switch (c) {
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x2e: // .
+    case 0x7e: // ~
+    case 0x74: // t
+    case 0x54: // T
+    case 0x66: // f
+    case 0x46: // F
+    case 0x6e: // n
+    case 0x4e: // N
+      return true;
+    default:
+      return Number.isNaN(c);
+  }
 }
 
 function resolveUntagged(text: string): [string, ResolvedScalar] {
@@ -84,6 +108,8 @@ function resolveUntagged(text: string): [string, ResolvedScalar] {
   }
   const isDigit = c >= 0x30 && c <= 0x39;
   if (!isDigit && c !== 0x2b /* + */ && c !== 0x2d /* - */) return ['!!str', STRING];
+  const decimal = shortDecimal(text);
+  if (decimal !== undefined) return ['!!int', { kind: 'number', value: decimal }];
   const plain = text.replaceAll('_', '');
   const int = parseGoInt(plain);
   if (int !== undefined) return ['!!int', { kind: 'number', value: int.toString() }];
@@ -93,6 +119,25 @@ function resolveUntagged(text: string): [string, ResolvedScalar] {
     if (Number.isFinite(n)) return ['!!float', { kind: 'number', value: formatGoFloat(n) }];
   }
   return ['!!str', STRING];
+}
+
+/**
+ * The common case of `parseGoInt` without BigInt: an optionally signed decimal of at most 15
+ * digits without a leading zero (or a lone zero), exact as a double. Undefined for anything else.
+ */
+function shortDecimal(s: string): string | undefined {
+  const sign = s.charCodeAt(0);
+  const from = sign === 0x2b /* + */ || sign === 0x2d /* - */ ? 1 : 0;
+  const digits = s.length - from;
+  if (digits < 1 || digits > 15) return undefined;
+  if (s.charCodeAt(from) === 0x30) return digits === 1 ? '0' : undefined;
+  let n = 0;
+  for (let i = from; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return String(sign === 0x2d ? -n : n);
 }
 
 /**
