@@ -149,18 +149,32 @@ export function valueNode(
     value = '';
   } else {
     const parsed = parseDocument(text);
-    if (parsed.errors.length > 0) {
-      throw usageError(
-        `invalid value: ${firstLine(parsed.errors[0]?.message)}`,
-        'quote it or pass --string',
-      );
+    const error = parsed.errors[0];
+    if (error !== undefined) {
+      // The parser's message may quote the text (an alias's name): not a secret's.
+      const where = error.linePos?.[0];
+      const reason = !options.secret
+        ? firstLine(error.message)
+        : where === undefined
+          ? 'not valid YAML'
+          : `not valid YAML at line ${where.line}, column ${where.col}`;
+      throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
     }
-    value = parsed.toJS() as unknown;
+    try {
+      value = parsed.toJS() as unknown;
+    } catch (err) {
+      // e.g. `Unresolved alias (the anchor must be set before the alias): <name>`.
+      const reason = options.secret ? 'not valid YAML' : firstLine((err as Error).message);
+      throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
+    }
     parsedNode = parsed.contents;
   }
   if (options.secret) {
     if (value !== null && typeof value === 'object')
-      throw usageError(`${formatPropertyPath(path)}: secret values must be string literals`);
+      throw usageError(
+        `${formatPropertyPath(path)}: secret values must be string literals`,
+        'quote the value, or pass --string',
+      );
     return doc.createNode({
       'fn::secret': value === null ? '' : String(value as string | number | boolean),
     });

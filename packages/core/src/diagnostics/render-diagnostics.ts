@@ -1,4 +1,5 @@
 import { compareUtf8 } from '../internal/_compare-utf8.js';
+import { maskChars, maskedColumn, maskedIntervals, secretRanges } from './_mask-secrets.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 
 export interface RenderOptions {
@@ -17,6 +18,7 @@ const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
 /**
  * One diagnostic for humans: `file:line:col: error: summary`, then the source line and a `^^^`
  * underline of the range (clamped to that line; one caret for an empty range). Ends with a newline.
+ * Secret literals in `source` (what `fn::secret` holds) show as `[secret]`.
  */
 export function renderDiagnostic(
   diagnostic: Diagnostic,
@@ -35,11 +37,22 @@ export function renderDiagnostic(
   const lines = source.split('\n');
   const line = lines[range.start.line - 1];
   if (line === undefined) return out;
-  const chars = [...line.replace(/\r$/, '')];
+  // Secret literals of the definition never show: each is masked as `[secret]`, and no line is
+  // shown at all when the definition does not decode far enough to know where they are.
+  const secrets = secretRanges(source);
+  if (secrets === undefined) return out;
+  const shown = [...line.replace(/\r$/, '')];
+  const masked = maskedIntervals(secrets, range.start.line, shown);
+  const chars = maskChars(shown, masked);
 
-  const first = clamp(range.start.column, 1, chars.length + 1);
-  const last = range.end.line === range.start.line ? range.end.column : chars.length + 1;
-  const width = Math.max(1, clamp(last, 1, chars.length + 1) - first);
+  const start = clamp(range.start.column, 1, shown.length + 1);
+  const end = clamp(
+    range.end.line === range.start.line ? range.end.column : shown.length + 1,
+    1,
+    shown.length + 1,
+  );
+  const first = maskedColumn(start, masked, 'start');
+  const width = Math.max(1, maskedColumn(end, masked, 'end') - first);
   // Keep tabs in the padding so the carets line up with the text above them.
   const padding = chars
     .slice(0, first - 1)

@@ -256,7 +256,9 @@ function evaluateFromJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNod
   }
   const decoded = decodeJsonValue(input.data as string);
   if (!decoded.ok) {
-    ev.error('DECODE_FAILED', node.origin, `decoding JSON string: ${decoded.error}`);
+    // The decoder's message quotes the input (`invalid character 'h' ...`): not a secret's.
+    const reason = secret ? 'a secret is not valid JSON (details hidden)' : decoded.error;
+    ev.error('DECODE_FAILED', node.origin, `decoding JSON string: ${reason}`);
     const value = unknownValue(node.origin);
     value.secret = secret;
     return value;
