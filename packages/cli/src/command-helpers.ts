@@ -1,7 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
+import {
+  decodeUtf8,
+  definitionLimit,
+  inputTooLarge,
+  readFileBounded,
+  readStreamBounded,
+} from './input-limit.js';
 
 /** The positional at `index`, or a usage error naming it. */
 export function requireArg(ctx: CommandContext, index: number, name: string): string {
@@ -30,28 +36,26 @@ export function refWithoutVersion(ctx: CommandContext, ref: string, verb: string
   return ref;
 }
 
-/** Reads a file, or stdin for `-`, as UTF-8 text: other bytes are refused, never replaced. */
+/**
+ * Reads a file, or stdin for `-`, as UTF-8 text: other bytes are refused, never replaced; more
+ * than the definition size limit (`--max-definition-size`) is refused without being read whole.
+ */
 export async function readInput(ctx: CommandContext, file: string): Promise<string> {
-  let bytes: Buffer;
+  const limit = definitionLimit(ctx);
+  const shown = file === '-' ? 'stdin' : file;
+  let bytes: Buffer | undefined;
   if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-    bytes = Buffer.concat(chunks);
+    bytes = await readStreamBounded(ctx.io.stdin, limit);
   } else {
     try {
-      bytes = readFileSync(resolve(ctx.io.cwd, file));
+      bytes = readFileBounded(resolve(ctx.io.cwd, file), limit);
     } catch (error) {
       throw usageError(
         `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        'check the path and its permissions (or pass - to read stdin)',
       );
     }
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw usageError(
-      `file content must be valid UTF-8: ${file === '-' ? 'stdin' : file}`,
-      'environments hold text; store binary data base64-encoded (fn::fromBase64 decodes it)',
-    );
-  }
+  if (bytes === undefined) throw inputTooLarge(shown, limit);
+  return decodeUtf8(bytes, `file content must be valid UTF-8: ${shown}`);
 }

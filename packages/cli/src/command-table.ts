@@ -12,6 +12,12 @@ const FILE: FlagSpec = {
 const UTC: FlagSpec = { type: 'boolean', description: 'print times in UTC (always on)' };
 
 const SHOW_SECRETS: FlagSpec = { type: 'boolean', description: 'show secret values in plaintext' };
+/** The definition size limit (input-limit.ts), on the commands that write definitions. */
+const MAX_SIZE: FlagSpec = {
+  type: 'string',
+  description: 'refuse definitions larger than this (default 1MiB; K, M, G: KiB, MiB, GiB)',
+  placeholder: 'size',
+};
 const YES: FlagSpec = { type: 'boolean', short: 'y', description: 'do not ask for confirmation' };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -65,7 +71,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'strata env init myproj/dev -f env.yaml',
       'cat env.yaml | strata env init myproj/dev -f -',
     ],
-    flags: { file: FILE },
+    flags: { file: FILE, 'max-definition-size': MAX_SIZE },
     load: () => import('./commands/env-init.js'),
   },
   {
@@ -92,6 +98,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'boolean',
         description: 'store a value that looks like a secret in plaintext anyway',
       },
+      'max-definition-size': MAX_SIZE,
     },
     load: () => import('./commands/env-set.js'),
   },
@@ -196,6 +203,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'boolean',
         description: 'accepted as esc accepts it; Strata has no per-environment access to copy',
       },
+      'max-definition-size': MAX_SIZE,
     },
     load: () => import('./commands/env-clone.js'),
   },
@@ -399,6 +407,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       file: FILE,
       'show-secrets': SHOW_SECRETS,
       editor: { type: 'string', description: 'the editor command to use', placeholder: 'command' },
+      'max-definition-size': MAX_SIZE,
     },
     load: () => import('./commands/env-edit.js'),
   },

@@ -1,5 +1,6 @@
 // The user's editor: which one to run, running it on a file, and asking whether to go on.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { withoutStrataCredentials } from '@strata/core';
 import { CliError, usageError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { EXIT } from './exit-codes.js';
@@ -37,15 +38,27 @@ export function chooseEditor(ctx: CommandContext): string {
   return wait === undefined ? editor : `${editor.trim()} ${wait}`;
 }
 
-/** Runs the editor through the shell, so `EDITOR="code --wait"` works, on the real terminal. */
-export function runEditor(editor: string, path: string, ctx: CommandContext): Promise<void> {
+/**
+ * Runs the editor through the shell, so `EDITOR="code --wait"` works, on the real terminal, without
+ * Strata's credentials in its environment. `started` receives the child (to pass signals on).
+ */
+export function runEditor(
+  editor: string,
+  path: string,
+  ctx: CommandContext,
+  started?: (child: ChildProcess) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(`${editor} "$STRATA_EDIT_FILE"`, {
+    // A plain command replaces the shell (`exec`), so the signals passed to the child reach the
+    // editor itself rather than a shell that would leave it running.
+    const plain = /^[^\s=;&|()<>`$"'\\]+(\s|$)/.test(editor.trim()) && !/[;&|()<>`\n]/.test(editor);
+    const child = spawn(`${plain ? 'exec ' : ''}${editor} "$STRATA_EDIT_FILE"`, {
       shell: true,
       stdio: 'inherit',
       cwd: ctx.io.cwd,
-      env: { ...ctx.io.env, STRATA_EDIT_FILE: path },
+      env: { ...withoutStrataCredentials(ctx.io.env), STRATA_EDIT_FILE: path },
     });
+    started?.(child);
     child.on('error', (error) =>
       reject(
         new CliError(`cannot start editor ${editor}`, 'check $VISUAL / $EDITOR', EXIT.ERROR, {

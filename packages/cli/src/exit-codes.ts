@@ -15,7 +15,7 @@ export const EXIT = {
   KEY: 6,
   /** The backend could not be reached or read. */
   BACKEND: 7,
-  /** Refused: deletion protection, an existing name, a retracted revision. */
+  /** Refused: deletion protection, an existing name, a retracted revision, a definition too large. */
   REFUSED: 8,
 } as const;
 

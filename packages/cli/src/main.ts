@@ -113,7 +113,10 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     const openSessionOnce = async (options?: { org?: string }): Promise<Session> => {
       if (session === undefined) {
         const { openSession } = await import('./session.js');
-        session = openSession(io, options?.org ?? org);
+        const size = parsed.flags['max-definition-size'];
+        session = openSession(io, options?.org ?? org, {
+          maxDefinitionSize: typeof size === 'string' ? size : undefined,
+        });
       }
       return session;
     };

@@ -50,6 +50,12 @@ export function describeError(error: unknown): {
       hint: 'pick another name, or edit it with `strata env edit <ref>`',
       exitCode: EXIT.REFUSED,
     };
+  if (code === 'DEFINITION_TOO_LARGE')
+    return {
+      message,
+      hint: 'environments are meant to be small: split it with imports, or raise the limit with --max-definition-size (e.g. --max-definition-size 4MiB)',
+      exitCode: EXIT.REFUSED,
+    };
   if (code === 'INVALID_ARGUMENT')
     return { message, hint: 'see `strata <command> --help`', exitCode: EXIT.USAGE };
   if (code === 'MASTER_KEY')

@@ -14,6 +14,7 @@ import type { CliIo } from './cli-io.js';
 import type { CliConfig } from './config.js';
 import { readConfig } from './config.js';
 import { createProviders } from './providers.js';
+import { DEFAULT_LIMIT, parseSize } from './input-limit.js';
 
 /** An open backend plus who is acting: what commands work with. */
 export interface Session {
@@ -56,14 +57,30 @@ export function resolveIdentity(io: CliIo, config: CliConfig): string {
   }
 }
 
-export async function openSession(io: CliIo, org: string): Promise<Session> {
+export interface SessionOptions {
+  /** `--max-definition-size` as given: the service refuses definitions larger (1 MiB if absent). */
+  readonly maxDefinitionSize?: string | undefined;
+}
+
+export async function openSession(
+  io: CliIo,
+  org: string,
+  options: SessionOptions = {},
+): Promise<Session> {
+  const maxDefinitionBytes =
+    options.maxDefinitionSize === undefined ? DEFAULT_LIMIT : parseSize(options.maxDefinitionSize);
   const config = await readConfig(io.env);
   const { spec } = resolveBackend(io, config);
   const actor = resolveIdentity(io, config);
   const masterKey = await loadMasterKey({ env: io.env });
   const store = await openStore(spec);
   const keyring = createKeyring({ store, masterKey });
-  const service = createEnvironmentsService({ store, keyring, defaultOrg: org });
+  const service = createEnvironmentsService({
+    store,
+    keyring,
+    defaultOrg: org,
+    maxDefinitionBytes,
+  });
   return {
     backend: spec,
     store,

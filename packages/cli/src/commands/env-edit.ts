@@ -1,5 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderDiagnostic } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
@@ -9,6 +10,9 @@ import { EXIT } from '../exit-codes.js';
 import { evaluateDefinition } from '../open-environment.js';
 import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
 import { chooseEditor, readLine, runEditor } from '../editor.js';
+import { decodeUtf8, definitionLimit, inputTooLarge, readFileBounded } from '../input-limit.js';
+import { createPrivateTempDir, sweepStaleTempDirs } from '../private-temp.js';
+import { cleanupOnSignal } from '../signal-cleanup.js';
 
 // Lines the editor shows above the definition; they are removed before saving.
 const MARK = '# strata: ';
@@ -17,6 +21,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'edit');
   maxArgs(ctx, 1);
   const file = ctx.stringFlag('file');
+  const limit = definitionLimit(ctx);
   // The editor is found before the environment is read, as esc does.
   const source: { file: string } | { editor: string } =
     file !== undefined ? { file } : { editor: chooseEditor(ctx) };
@@ -39,15 +44,26 @@ export async function execute(ctx: CommandContext): Promise<number> {
         EXIT.INVALID,
       );
   } else {
-    const dir = await mkdtemp(join(tmpdir(), 'strata-edit-'));
+    sweepStaleTempDirs();
+    // The file may hold plaintext secrets (--show-secrets): it goes when the command ends, also
+    // when a signal ends it (the editor gets the signal too); the next edit or run removes what
+    // an uncatchable signal left.
+    const dir = createPrivateTempDir('edit');
+    let editor: ChildProcess | undefined;
+    const stopCleanup = cleanupOnSignal((signal) => {
+      if (editor !== undefined && editor.exitCode === null && editor.signalCode === null)
+        editor.kill(signal);
+      rmSync(dir, { recursive: true, force: true });
+    });
     const path = join(dir, `${resolved.env.name}.yaml`);
     try {
       let header = '';
       let text = current.definition;
       for (;;) {
         await writeFile(path, header + text, { mode: 0o600 });
-        await runEditor(source.editor, path, ctx);
-        const edited = firstDocument(stripHeader(await readFile(path, 'utf8')));
+        await runEditor(source.editor, path, ctx, (child) => (editor = child));
+        editor = undefined;
+        const edited = firstDocument(stripHeader(readEdited(path, limit)));
         if (edited.trim() === '' || edited === firstDocument(current.definition)) {
           ctx.err(
             edited.trim() === ''
@@ -88,7 +104,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
         text = edited;
       }
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      stopCleanup();
+      rmSync(dir, { recursive: true, force: true });
     }
   }
   await service.updateDefinition(resolved.env, definition, {
@@ -97,6 +114,31 @@ export async function execute(ctx: CommandContext): Promise<number> {
   });
   ctx.out('Environment updated.\n');
   return EXIT.OK;
+}
+
+/** The file the editor saved: UTF-8 only, within the size limit, and still there. */
+function readEdited(path: string, limit: number): string {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileBounded(path, limit);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT'
+      ? new CliError(
+          'the editor removed the file it was editing; nothing was stored',
+          'save the definition in the file the editor opened; to abort, empty it instead',
+          EXIT.ERROR,
+          { cause: error },
+        )
+      : new CliError(
+          `cannot read the edited file: ${code ?? String(error)}; nothing was stored`,
+          'check the editor saves the file it was given',
+          EXIT.ERROR,
+          { cause: error },
+        );
+  }
+  if (bytes === undefined) throw inputTooLarge('the edited definition', limit);
+  return decodeUtf8(bytes, 'the edited definition is not valid UTF-8; nothing was stored');
 }
 
 function stripHeader(text: string): string {

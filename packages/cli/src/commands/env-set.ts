@@ -14,6 +14,7 @@ import { looksLikeSecret } from '../looks-like-secret.js';
 import { evaluateDefinition } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
 import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { checkTextSize, definitionLimit } from '../input-limit.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'set');
@@ -24,6 +25,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const text = file === undefined ? ctx.positionals[2] : await readInput(ctx, file);
   if (text === undefined)
     throw usageError('missing value', `usage: strata env set ${ctx.spec.usage}`);
+  if (file === undefined) checkTextSize('the value', text, definitionLimit(ctx));
   maxArgs(ctx, 3);
   const secret = ctx.booleanFlag('secret');
   const asString = ctx.booleanFlag('string');

@@ -27,6 +27,7 @@ import {
   runChild,
 } from '../run/run-child.js';
 import { writeTemporaryFiles } from '../run/temp-files.js';
+import { sweepStaleTempDirs } from '../private-temp.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const { io } = ctx;
@@ -80,6 +81,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
 
   // The session is not needed while the child runs; closing it releases the SQLite file.
   await session.close();
+  // Files an earlier run could not remove (it was killed with SIGKILL) go before new ones come.
+  sweepStaleTempDirs();
 
   // A signal while the files are being written must not kill the process before it removes
   // them: note it, clean up, and report it as the child's death would be. From the spawn on,

@@ -1,10 +1,13 @@
 // The `files` of an opened environment as real files for `strata run` (language-spec §11.2): one
-// private directory per run, removed when the run ends, even when the process exits early.
+// private directory per run (`run-<pid>-<random>` in Strata's private temp dir, private-temp.ts),
+// removed when the run ends, even when the process exits early; what a killed run leaves is
+// swept by the next one.
 
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPrivateTempDir } from '../private-temp.js';
 
 /** One file to write: the variable that receives its path, and its content. */
 export interface FileEntry {
@@ -23,14 +26,15 @@ export interface TemporaryFiles {
 
 /**
  * Writes each entry (already in sorted-key order) to a 0600 file in a fresh 0700 directory under
- * the OS temp dir. The directory is also removed when the process exits without calling `remove`.
+ * `<parent>/strata-<uid>` (parent: the OS temp dir). The directory is also removed when the
+ * process exits without calling `remove`.
  */
 export async function writeTemporaryFiles(
   entries: readonly FileEntry[],
   parent: string = tmpdir(),
 ): Promise<TemporaryFiles> {
   if (entries.length === 0) return { directory: undefined, variables: {}, remove: () => {} };
-  const directory = await mkdtemp(join(parent, 'strata-'));
+  const directory = createPrivateTempDir('run', parent);
   let removed = false;
   const remove = (): void => {
     if (removed) return;

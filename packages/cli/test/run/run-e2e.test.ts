@@ -55,6 +55,14 @@ function strata(
   });
 }
 
+/** What runs left under TMPDIR: anything but Strata's private directory, and what it holds. */
+function leftInTmp(): string[] {
+  const root = `strata-${process.getuid?.() ?? 0}`;
+  return readdirSync(env['TMPDIR']!).flatMap((entry) =>
+    entry === root ? readdirSync(join(env['TMPDIR']!, root)) : [entry],
+  );
+}
+
 /** `strata run app -- node -e <script> [args]`. */
 function runNode(script: string, ...args: string[]): Promise<Result> {
   return strata(['run', 'app', '--', 'node', '-e', script, ...args]);
@@ -120,7 +128,7 @@ describe('strata run', () => {
     expect(configPath!.startsWith(env['TMPDIR']!)).toBe(true);
     // Removed once the command has exited, directory and all.
     expect(existsSync(configPath!)).toBe(false);
-    expect(readdirSync(env['TMPDIR']!)).toEqual([]);
+    expect(leftInTmp()).toEqual([]);
   });
 
   it('masks secrets, also when written in pieces, and their JSON and base64 forms', async () => {
@@ -225,6 +233,6 @@ describe('strata run', () => {
     const configPath = ready!.slice('ready '.length);
     expect(configPath).not.toBe('');
     expect(existsSync(configPath)).toBe(false);
-    expect(readdirSync(env['TMPDIR']!)).toEqual([]);
+    expect(leftInTmp()).toEqual([]);
   });
 });

@@ -32,6 +32,11 @@ import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentRef, RefVersion } from './parse-environment-ref.js';
 import { createEnvironmentLoader } from './create-environment-loader.js';
 import { checkEnvironmentKey, checkTagName, parseEnvironmentRef } from './parse-environment-ref.js';
+import {
+  DEFAULT_MAX_DEFINITION_BYTES,
+  checkDefinitionLimit,
+  checkDefinitionSize,
+} from './definition-size.js';
 
 /** Who performs an operation; recorded on revisions, tag moves and audit events. */
 export interface ActorOptions {
@@ -113,6 +118,12 @@ export interface EnvironmentsServiceOptions {
   readonly now?: () => Date;
   /** How many immutable revisions to keep in memory; 1000 if absent. */
   readonly cacheSize?: number;
+  /**
+   * The largest definition `createEnvironment` and `updateDefinition` accept, in bytes of UTF-8
+   * (DEFAULT_MAX_DEFINITION_BYTES, 1 MiB, if absent); larger ones fail with
+   * DefinitionTooLargeError. A rollback copies a stored revision and is not checked again.
+   */
+  readonly maxDefinitionBytes?: number;
 }
 
 const MAX_META_ATTEMPTS = 20;
@@ -124,6 +135,7 @@ export class EnvironmentsService {
   readonly defaultOrg: string;
   private readonly now: () => Date;
   private readonly cacheSize: number;
+  readonly maxDefinitionBytes: number;
   // Immutable revisions by `name#uid@number`; a recreated environment has a new uid.
   private readonly revisions = new Map<string, RevisionRecord>();
   private auditSeq = 0;
@@ -134,6 +146,9 @@ export class EnvironmentsService {
     this.defaultOrg = options.defaultOrg ?? 'default';
     this.now = options.now ?? (() => new Date());
     this.cacheSize = options.cacheSize ?? 1000;
+    this.maxDefinitionBytes = checkDefinitionLimit(
+      options.maxDefinitionBytes ?? DEFAULT_MAX_DEFINITION_BYTES,
+    );
   }
 
   /** Parses a ref with this service's default org. */
@@ -148,6 +163,7 @@ export class EnvironmentsService {
   ): Promise<RevisionInfo> {
     const env = this.key(input, 'create');
     const name = formatEnvironmentKey(env);
+    checkDefinitionSize(name, options.definition ?? '', this.maxDefinitionBytes);
     const at = this.timestamp();
     const definition = await this.encrypt(env, options.definition ?? '');
     const first: RevisionRecord = {
@@ -257,6 +273,7 @@ export class EnvironmentsService {
     options: ActorOptions & { basedOn: number },
   ): Promise<RevisionInfo> {
     const env = this.key(input, 'update');
+    checkDefinitionSize(formatEnvironmentKey(env), definition, this.maxDefinitionBytes);
     const encrypted = await this.encrypt(env, definition);
     return this.append(env, Buffer.from(encrypted, 'utf8'), options.basedOn, options.actor, null);
   }

@@ -12,6 +12,11 @@ export type {
   TagInfo,
 } from './environments-service.js';
 export { EnvironmentsService, createEnvironmentsService } from './environments-service.js';
+export {
+  DEFAULT_MAX_DEFINITION_BYTES,
+  DefinitionTooLargeError,
+  checkDefinitionSize,
+} from './definition-size.js';
 export { createEnvironmentLoader } from './create-environment-loader.js';
 export type { EnvironmentRef, RefDefaults, RefVersion } from './parse-environment-ref.js';
 export {
