@@ -143,7 +143,7 @@ async function check(c: Case): Promise<void> {
     expect(r2.code).not.toBe(0);
   }
   if (errors.setInvalidYaml) {
-    for (const value of [`*${arg}`, `"${arg}`, `[${arg}`, `{a: ${q(arg)}}`, arg])
+    for (const value of [`*${arg}`, `"${arg}`, `[${arg}`, `{a: ${q(arg)}}`, arg, `${arg}\${x`])
       await s.run(['env', 'set', 'p/app', 'x', value, '--secret']);
   }
   if (errors.initWithErrors) {
@@ -152,7 +152,8 @@ async function check(c: Case): Promise<void> {
       `  c:\n    fn::secret: ${q(secrets[0]! + '${')}\n` +
       `  d:\n    fn::secret: ${q(secrets[0]!)}\n  e: \${d.nope}\n` +
       `  f:\n    fn::fromJSON: \${d}\n` +
-      `  g:\n    fn::fromBase64: \${d}\n`;
+      `  g:\n    fn::fromBase64: \${d}\n` +
+      `  h: {fn::secret: ${q(`x\${${marks[0]}} \${${marks[0]}`)}, x: 1}\n`;
     expect((await s.run(['env', 'init', 'p/bad', '-f', '-'], bad)).code).not.toBe(0);
   }
   if (errors.fromJsonAtOpen) {

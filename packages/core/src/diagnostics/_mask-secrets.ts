@@ -129,3 +129,22 @@ export function maskedColumn(
   }
   return column + shift;
 }
+
+/**
+ * The summary of a diagnostic located in a secret literal (an interpolation or access inside it)
+ * may quote the literal's text: its Go-quoted strings and standalone numbers show as `[secret]`.
+ */
+export function maskSummary(
+  summary: string,
+  range: SourceRange,
+  secrets: readonly SourceRange[],
+): string {
+  if (!secrets.some((s) => touches(range, s))) return summary;
+  return summary.replace(/"(?:[^"\\]|\\.)*"|(?<![\w.-])\d+(?![\w.-])/g, MASK);
+}
+
+function touches(range: SourceRange, secret: SourceRange): boolean {
+  const before = (a: SourceRange['start'], b: SourceRange['start']): boolean =>
+    a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(secret.start, range.end) && before(range.start, secret.end);
+}

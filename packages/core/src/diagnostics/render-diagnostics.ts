@@ -1,5 +1,11 @@
 import { compareUtf8 } from '../internal/_compare-utf8.js';
-import { maskChars, maskedColumn, maskedIntervals, secretRanges } from './_mask-secrets.js';
+import {
+  maskChars,
+  maskedColumn,
+  maskedIntervals,
+  maskSummary,
+  secretRanges,
+} from './_mask-secrets.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 
 export interface RenderOptions {
@@ -30,17 +36,20 @@ export function renderDiagnostic(
   const severity = paint(SEVERITY_COLOR[diagnostic.severity], diagnostic.severity);
   const range = diagnostic.range;
   const location = range === undefined ? '' : formatLocation(range);
-  let out =
-    (location === '' ? '' : paint(BOLD, location) + ': ') + `${severity}: ${diagnostic.summary}\n`;
+  // Secret literals of the definition never show: each is masked as `[secret]` (and what the
+  // summary of a diagnostic inside one quotes), and no line is shown at all when the definition
+  // does not decode far enough to know where they are.
+  const secrets = source === undefined ? [] : secretRanges(source);
+  const summary =
+    range === undefined || secrets === undefined
+      ? diagnostic.summary
+      : maskSummary(diagnostic.summary, range, secrets);
+  let out = (location === '' ? '' : paint(BOLD, location) + ': ') + `${severity}: ${summary}\n`;
 
   if (range === undefined || source === undefined || range.start.line < 1) return out;
   const lines = source.split('\n');
   const line = lines[range.start.line - 1];
-  if (line === undefined) return out;
-  // Secret literals of the definition never show: each is masked as `[secret]`, and no line is
-  // shown at all when the definition does not decode far enough to know where they are.
-  const secrets = secretRanges(source);
-  if (secrets === undefined) return out;
+  if (line === undefined || secrets === undefined) return out;
   const shown = [...line.replace(/\r$/, '')];
   const masked = maskedIntervals(secrets, range.start.line, shown);
   const chars = maskChars(shown, masked);

@@ -66,6 +66,13 @@ describe('source lines of diagnostics', () => {
     expect(list).toContain(' 3 |     fn::secret: [[secret], {[secret]: [secret]}]\n');
   });
 
+  it('mask what the summary of a diagnostic inside a secret literal quotes', async () => {
+    // Not a call (another key beside it): the argument is evaluated, its accessor quoted.
+    const out = await rendered('values:\n  a: {fn::secret: "${hunter2", x: 1}\n');
+    expect(out).toContain('app:2:19: error: unknown property [secret]\n');
+    expect(out).not.toContain('hunter2');
+  });
+
   it('mask ciphertext, keeping its key', async () => {
     const out = await rendered('values:\n  a:\n    fn::secret: {ciphertext: "!!"}\n');
     expect(out).toContain(' 3 |     fn::secret: {ciphertext: [secret]}\n');
@@ -144,7 +151,7 @@ describe('no rendered diagnostic holds a secret', () => {
         const out = await rendered(template(s));
         expect(out).not.toContain(MARK);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
