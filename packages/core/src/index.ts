@@ -13,9 +13,9 @@ export {
   type EvaluationMode,
   type RotationPatch,
 } from './eval/evaluate-environment.js';
-export type { Value, ValueKind, ValueOrigin } from './eval/value.js';
+export type { Value, ValueKind, ValueOrigin } from './value/value.js';
 export { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './eval/evaluation-limits.js';
-export { valueKeys, valueProperty } from './eval/value.js';
+export { valueKeys, valueProperty } from './value/value.js';
 export { collectImportNames } from './imports/collect-import-names.js';
 export {
   SecretOutput,
@@ -48,7 +48,7 @@ export * from './diagnostics/render-diagnostics.js';
 
 // projection of an opened environment
 export * from './projection/render-value-json.js';
-export * from './projection/value-to-string.js';
+export * from './value/value-to-string.js';
 export * from './projection/project-environment.js';
 export * from './projection/format-output.js';
 

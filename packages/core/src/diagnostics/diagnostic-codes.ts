@@ -1,4 +1,5 @@
-import type { Severity } from './diagnostic.js';
+/** How bad a diagnostic is: an error stops a write or an open, a warning does not. */
+export type Severity = 'error' | 'warning';
 
 /**
  * The closed set of diagnostic codes. Severity is data: each code has exactly one.

@@ -1,4 +1,6 @@
-import type { DiagnosticCode } from './diagnostic-codes.js';
+import type { DiagnosticCode, Severity } from './diagnostic-codes.js';
+
+export type { Severity } from './diagnostic-codes.js';
 
 /** A 1-based line and column (columns count Unicode code points) plus a 0-based byte offset. */
 export interface Position {
@@ -13,8 +15,6 @@ export interface SourceRange {
   readonly start: Position;
   readonly end: Position;
 }
-
-export type Severity = 'error' | 'warning';
 
 /**
  * One problem found while loading or evaluating an environment. `summary` is the exact text ESC

@@ -1,5 +1,6 @@
 import type { EvaluationLimits } from './evaluation-limits.js';
-import { arrayItems, objectEntries, type Value } from './value.js';
+import type { BuildBudget } from '../value/value-ops.js';
+import { arrayItems, objectEntries, type Value } from '../value/value.js';
 
 /** Thrown where a bound is crossed; the expression being evaluated reports it and is unknown. */
 export class LimitExceeded extends Error {
@@ -18,7 +19,7 @@ export class LimitExceeded extends Error {
  * value or work budget is spent, every further charge fails, so the rest of the pass finishes in
  * time proportional to the definition.
  */
-export class Budget {
+export class Budget implements BuildBudget {
   private built = 0;
   private work = 0;
   private chars = 0;

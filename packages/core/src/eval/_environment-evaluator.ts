@@ -9,14 +9,14 @@ import { compareUtf8 } from '../internal/_compare-utf8.js';
 import { goQuote } from '../internal/_go-quote.js';
 import { nearestKey } from '../internal/_levenshtein.js';
 import type { Schema } from '../schema/schema.js';
-import { validateValue } from '../schema/validate-value.js';
+import { validateValue } from '../value/validate-value.js';
 import { schemaIndex, schemaProperty } from '../schema/access-schema.js';
 import { ExprNode, ExprState, type ExprRepr } from './_expr-node.js';
-import { LimitExceeded, type Budget } from './_budget.js';
-import type { Resources } from './_resources.js';
+import { LimitExceeded } from './_budget.js';
 import { evaluateBuiltin } from './_evaluate-builtin.js';
+import type { EvaluationHost, EvaluationShared } from './_evaluation-host.js';
 import type { Decrypter, ExecutionContext } from './host-interfaces.js';
-import { toInternalString } from '../projection/value-to-string.js';
+import { toInternalString } from '../value/value-to-string.js';
 import {
   baseProperty,
   copyValue,
@@ -27,38 +27,8 @@ import {
   mergeValue,
   unknownValue,
   valueFromPlain,
-} from './value-ops.js';
-import type { Value, ValueOrigin } from './value.js';
-
-export type EvaluationMode = 'check' | 'eval' | 'rotate';
-
-export interface RotationPatch {
-  /** `values.full["fn::rotate"].state` */
-  readonly docPath: string;
-  readonly replacement: Value;
-}
-
-/** State shared by the root environment and everything it imports during one evaluation pass. */
-export interface EvaluationShared {
-  readonly mode: EvaluationMode;
-  readonly showSecrets: boolean;
-  readonly resources: Resources;
-  readonly context: ExecutionContext;
-  readonly rootName: string;
-  /** The identity of the environment a name refers to (see EnvironmentLoader.identify). */
-  readonly identify: (name: string) => string;
-  /** Environments being or already evaluated in this pass, by identity. */
-  readonly imports: Map<
-    string,
-    { evaluating: boolean; value: Value | undefined; compacted?: Value }
-  >;
-  readonly rotatePaths: ReadonlySet<string>;
-  readonly patches: RotationPatch[];
-  /** What this pass may still build (evaluation-limits.ts). */
-  readonly budget: Budget;
-  /** Set once a spent budget has been reported, so the pass reports it once. */
-  budgetReported: boolean;
-}
+} from '../value/value-ops.js';
+import type { Value, ValueOrigin } from '../value/value.js';
 
 const RESERVED_TOP_LEVEL_KEYS = new Set(['imports', 'context', 'environments']);
 const ZERO = { line: 0, column: 0, byte: 0 };
@@ -79,7 +49,7 @@ function originOf(expr: Expr): ValueOrigin {
  * Evaluates one environment synchronously (language-spec §2–§6, §9, §10). Anything not yet
  * fetched is asked of the shared Resources and treated as unknown for this pass.
  */
-export class EnvironmentEvaluator {
+export class EnvironmentEvaluator implements EvaluationHost {
   readonly diagnostics: Diagnostic[] = [];
   private base: Value | undefined;
   private root!: ExprNode;

@@ -5,11 +5,11 @@ import { goJsonString } from '../internal/_go-json.js';
 import { compareUtf8 } from '../internal/_compare-utf8.js';
 import { JsonNumber, type Schema } from '../schema/schema.js';
 import { compileSchema } from '../schema/compile-schema.js';
-import { schemaFromValue } from '../schema/schema-from-value.js';
-import { validateValue } from '../schema/validate-value.js';
+import { schemaFromValue } from '../value/schema-from-value.js';
+import { validateValue } from '../value/validate-value.js';
 import { decodeCiphertext } from '../secrets/ciphertext-envelope.js';
-import { toInternalString } from '../projection/value-to-string.js';
-import type { EnvironmentEvaluator } from './_environment-evaluator.js';
+import { toInternalString } from '../value/value-to-string.js';
+import type { EvaluationHost } from './_evaluation-host.js';
 import { ExprState, type ExprNode } from './_expr-node.js';
 import type { RotationOutcome } from './_resources.js';
 import type { Budget } from './_budget.js';
@@ -24,8 +24,8 @@ import {
   valueFromPlain,
   valueToMarkedPlain,
   valueToPlain,
-} from './value-ops.js';
-import { arrayItems, valueKeys, valueProperty, type Value } from './value.js';
+} from '../value/value-ops.js';
+import { arrayItems, valueKeys, valueProperty, type Value } from '../value/value.js';
 
 const STRING: Schema = { type: 'string' };
 const ARRAY_OF_STRINGS: Schema = { type: 'array', items: { type: 'string' } };
@@ -35,7 +35,7 @@ type Repr<K extends ExprNode['repr']['kind']> = Extract<ExprNode['repr'], { kind
 type PairRepr = Extract<ExprNode['repr'], { kind: 'join' | 'split' }>;
 
 /** Evaluates a `fn::` call (language-spec §4). */
-export function evaluateBuiltin(ev: EnvironmentEvaluator, node: ExprNode): Value {
+export function evaluateBuiltin(ev: EvaluationHost, node: ExprNode): Value {
   const repr = node.repr;
   switch (repr.kind) {
     case 'open':
@@ -107,7 +107,7 @@ function combine(inputs: Value[]): { unknown: boolean; secret: boolean } {
 }
 
 function stringFunction(
-  ev: EnvironmentEvaluator,
+  ev: EvaluationHost,
   node: ExprNode,
   arg: ExprNode,
   fn: (s: string) => string,
@@ -127,7 +127,7 @@ function stringFunction(
   }
 }
 
-function evaluateJoin(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr): Value {
+function evaluateJoin(ev: EvaluationHost, node: ExprNode, repr: PairRepr): Value {
   const [delimiter, delimiterOk] = ev.evaluateTyped(repr.first, STRING);
   const [values, valuesOk] = ev.evaluateTyped(repr.second, ARRAY_OF_STRINGS);
   if (!delimiterOk || !valuesOk) return unknownValue(node.origin, STRING);
@@ -141,7 +141,7 @@ function evaluateJoin(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr):
   return stringResult(node, parts.join(separator), false, secret);
 }
 
-function evaluateSplit(ev: EnvironmentEvaluator, node: ExprNode, repr: PairRepr): Value {
+function evaluateSplit(ev: EvaluationHost, node: ExprNode, repr: PairRepr): Value {
   const [delimiter, delimiterOk] = ev.evaluateTyped(repr.first, STRING);
   const [subject, subjectOk] = ev.evaluateTyped(repr.second, STRING);
   const schema = ARRAY_OF_STRINGS;
@@ -170,7 +170,7 @@ function goSplit(subject: string, delimiter: string): string[] {
   return subject.split(delimiter);
 }
 
-function evaluateConcat(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'concat'>): Value {
+function evaluateConcat(ev: EvaluationHost, node: ExprNode, repr: Repr<'concat'>): Value {
   const schema: Schema = { type: 'array', items: true };
   const [arrays, ok] = ev.evaluateTyped(repr.arrays, ARRAY_OF_ARRAYS);
   if (!ok) return unknownValue(node.origin, schema);
@@ -190,7 +190,7 @@ function evaluateConcat(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'co
   return value;
 }
 
-function evaluateValidate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'validate'>): Value {
+function evaluateValidate(ev: EvaluationHost, node: ExprNode, repr: Repr<'validate'>): Value {
   const schemaValue = ev.evaluateExpr(repr.schema);
   const schema = schemaFromValue(schemaValue, (at: Value, summary: string) =>
     ev.error(
@@ -210,7 +210,7 @@ function evaluateValidate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'
   return result;
 }
 
-function evaluateToJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNode): Value {
+function evaluateToJson(ev: EvaluationHost, node: ExprNode, arg: ExprNode): Value {
   const value = ev.evaluateExpr(arg);
   const { unknown, secret } = combine([value]);
   if (unknown) return stringResult(node, '', true, secret);
@@ -245,7 +245,7 @@ export function valueToGoJson(value: Value): string {
   }
 }
 
-function evaluateFromJson(ev: EnvironmentEvaluator, node: ExprNode, arg: ExprNode): Value {
+function evaluateFromJson(ev: EvaluationHost, node: ExprNode, arg: ExprNode): Value {
   const [input, ok] = ev.evaluateTyped(arg, STRING);
   if (!ok) return unknownValue(node.origin);
   const { unknown, secret } = combine([input]);
@@ -289,7 +289,7 @@ function valueFromJsonTree(tree: JsonTree, node: ExprNode, budget: Budget): Valu
   return knownValue(node.origin, 'object', entries);
 }
 
-function evaluateCiphertext(ev: EnvironmentEvaluator, node: ExprNode, ciphertext: string): Value {
+function evaluateCiphertext(ev: EvaluationHost, node: ExprNode, ciphertext: string): Value {
   const value = unknownValue(node.origin, STRING);
   value.secret = true;
   const decoded = decodeCiphertext(ciphertext);
@@ -315,7 +315,7 @@ function evaluateCiphertext(ev: EnvironmentEvaluator, node: ExprNode, ciphertext
 
 /** Loads a provider's schemas; reports load and schema errors on the builtin. */
 function providerSchemas<T extends { schema(): { inputs: Schema; outputs: Schema } }>(
-  ev: EnvironmentEvaluator,
+  ev: EvaluationHost,
   node: ExprNode,
   loaded: { ok: true; value: T } | { ok: false; error: string } | undefined,
 ): { target?: T; inputs: Schema; outputs: Schema } {
@@ -346,11 +346,11 @@ function providerSchemas<T extends { schema(): { inputs: Schema; outputs: Schema
   return { target: loaded.value, inputs, outputs };
 }
 
-function callKey(ev: EnvironmentEvaluator, node: ExprNode, kind: string, plain: unknown): string {
+function callKey(ev: EvaluationHost, node: ExprNode, kind: string, plain: unknown): string {
   return `${kind}\u0000${ev.name}\u0000${node.origin.path}\u0000${node.origin.range.start.byte}\u0000${JSON.stringify(plain)}`;
 }
 
-function evaluateOpen(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'open'>): Value {
+function evaluateOpen(ev: EvaluationHost, node: ExprNode, repr: Repr<'open'>): Value {
   if (repr.provider === undefined) return unknownValue(node.origin);
   const loaded = ev.shared.resources.provider(repr.provider);
   const { target, inputs: inputSchema, outputs } = providerSchemas(ev, node, loaded);
@@ -375,7 +375,7 @@ function evaluateOpen(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'open
   return valueFromPlain(result.value, node.origin, ev.shared.budget);
 }
 
-function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'rotate'>): Value {
+function evaluateRotate(ev: EvaluationHost, node: ExprNode, repr: Repr<'rotate'>): Value {
   if (repr.provider === undefined) return unknownValue(node.origin);
   const loaded = ev.shared.resources.rotator(repr.provider);
   const { target, inputs: inputSchema, outputs } = providerSchemas(ev, node, loaded);
@@ -454,7 +454,7 @@ function evaluateRotate(ev: EnvironmentEvaluator, node: ExprNode, repr: Repr<'ro
  * Rotate-only inputs (§6.4) are skipped outside rotation and in imported environments, but
  * evaluated when checking or rotating the root, so hidden references still surface.
  */
-function skipRotateOnlyInputs(ev: EnvironmentEvaluator, inputs: ExprNode, schema: Schema): void {
+function skipRotateOnlyInputs(ev: EvaluationHost, inputs: ExprNode, schema: Schema): void {
   if (
     typeof schema !== 'object' ||
     schema.rotateOnly === undefined ||

@@ -1,6 +1,6 @@
 import type { Expr, ObjectExpr } from '../ast/expr.js';
 import type { PropertyAccess } from '../ast/property-access.js';
-import type { Value, ValueOrigin } from './value.js';
+import type { Value, ValueOrigin } from '../value/value.js';
 
 export const enum ExprState {
   Declared,

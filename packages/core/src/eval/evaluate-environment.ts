@@ -3,12 +3,8 @@ import { parseEnvironment } from '../ast/parse-environment.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createDiagnostic } from '../diagnostics/create-diagnostic.js';
 import { collectImportNames } from '../imports/collect-import-names.js';
-import {
-  EnvironmentEvaluator,
-  type EvaluationMode,
-  type EvaluationShared,
-  type RotationPatch,
-} from './_environment-evaluator.js';
+import { EnvironmentEvaluator } from './_environment-evaluator.js';
+import type { EvaluationMode, EvaluationShared, RotationPatch } from './_evaluation-host.js';
 import { Resources } from './_resources.js';
 import { ParseCache } from './_parse-cache.js';
 import type {
@@ -17,7 +13,7 @@ import type {
   ExecutionContext,
   ProviderRegistry,
 } from './host-interfaces.js';
-import type { Value } from './value.js';
+import type { Value } from '../value/value.js';
 import { Budget } from './_budget.js';
 import { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './evaluation-limits.js';
 

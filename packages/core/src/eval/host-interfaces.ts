@@ -1,9 +1,8 @@
 import type { ParseResult } from '../ast/environment-decl.js';
 import type { Schema } from '../schema/schema.js';
+import type { PlainValue, ProviderOutput } from '../value/plain-value.js';
 
-/** Plain data exchanged with providers, rotators and the host (no flags, no traces). */
-export type PlainValue =
-  null | boolean | number | string | readonly PlainValue[] | { readonly [key: string]: PlainValue };
+export { SecretOutput, type PlainValue, type ProviderOutput } from '../value/plain-value.js';
 
 /** Decrypts `fn::secret: {ciphertext}` payloads of one environment. */
 export interface Decrypter {
@@ -41,21 +40,6 @@ export interface EnvironmentLoader {
    * as in ESC. Called for the root's own name too.
    */
   identify?(name: string): string;
-}
-
-/** A value handed back by a provider: plain data, any part of it optionally marked secret. */
-export type ProviderOutput =
-  | null
-  | boolean
-  | number
-  | string
-  | SecretOutput
-  | readonly ProviderOutput[]
-  | { readonly [key: string]: ProviderOutput };
-
-/** Marks part of a provider's output as secret. */
-export class SecretOutput {
-  constructor(readonly value: ProviderOutput) {}
 }
 
 export interface ProviderSchemas {

@@ -1,4 +1,4 @@
-import { JsonNumber } from '../schema/schema.js';
+import { JsonNumber } from './json-value.js';
 
 /** JSON data with numbers kept as text (Go's `UseNumber`). */
 export type JsonTree = null | boolean | JsonNumber | string | JsonTree[] | Map<string, JsonTree>;

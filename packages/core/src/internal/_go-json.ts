@@ -1,4 +1,4 @@
-import { JsonNumber, type JsonValue } from '../schema/schema.js';
+import { JsonNumber, type JsonValue } from './json-value.js';
 import { compareUtf8 } from './_compare-utf8.js';
 
 export interface GoJsonOptions {

@@ -1,5 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type ScalarTag } from 'yaml';
-import type { Value } from '../eval/value.js';
+import type { Value } from '../value/value.js';
 import { goJsonEncode } from '../internal/_go-json.js';
 import { goQuote } from '../internal/_go-quote.js';
 import { JsonNumber, type JsonValue } from '../schema/schema.js';
@@ -11,7 +11,7 @@ import {
 } from './_env-quoting.js';
 import { environmentVariables, temporaryFiles } from './project-environment.js';
 import { valueToPlainJson } from './render-value-json.js';
-import { toExportedString } from './value-to-string.js';
+import { toExportedString } from '../value/value-to-string.js';
 
 export { isValidVariableName } from './_env-quoting.js';
 

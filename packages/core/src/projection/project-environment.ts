@@ -1,5 +1,5 @@
-import { valueKeys, valueProperty, type Value } from '../eval/value.js';
-import { toExportedString } from './value-to-string.js';
+import { valueKeys, valueProperty, type Value } from '../value/value.js';
+import { toExportedString } from '../value/value-to-string.js';
 
 /** One environment variable or temporary file projected from an opened environment. */
 export interface ProjectedEntry {

@@ -1,4 +1,4 @@
-import { arrayItems, valueKeys, valueProperty, type Value } from '../eval/value.js';
+import { arrayItems, valueKeys, valueProperty, type Value } from '../value/value.js';
 import { JsonNumber, type JsonValue } from '../schema/schema.js';
 
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;

@@ -6,24 +6,9 @@ export type Schema = boolean | ObjectSchema;
 
 export type SchemaType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
 
-/**
- * A JSON value as it appears in `const`, `enum` and `default`. Numbers from YAML or JSON keep their
- * text as a {@link JsonNumber} (ESC compares const numbers by text: `1.0` ≠ `1`); schemas written
- * in code may use plain numbers.
- */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | JsonNumber
-  | string
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+import type { JsonValue } from '../internal/json-value.js';
 
-/** A number kept as its decimal text. */
-export class JsonNumber {
-  constructor(readonly text: string) {}
-}
+export { JsonNumber, type JsonValue } from '../internal/json-value.js';
 
 export interface ObjectSchema {
   readonly $defs?: Readonly<Record<string, Schema>>;

@@ -1,6 +1,5 @@
 // The schemas the evaluator gives to the values it computes (language-spec §8.1).
 import { compareUtf8 } from '../internal/_compare-utf8.js';
-import { arrayItems, objectEntries, type Value } from '../eval/value.js';
 import { setOwn } from './_set-own.js';
 import { JsonNumber, type ObjectSchema, type Schema } from './schema.js';
 
@@ -66,31 +65,4 @@ export function mergeSchemas(base: Schema | undefined, top: Schema): Schema {
   }
   const record = recordSchema(properties);
   return additional === undefined ? record : { ...record, additionalProperties: additional };
-}
-
-/**
- * The schema of a value computed from its data (provider outputs, fromJSON, context): literal
- * schemas for scalars, tuples and records for containers (own entries only), and the carried
- * schema for unknowns.
- */
-export function schemaOfValue(value: Value): Schema {
-  if (value.unknown || value.kind === 'unknown') return value.schema;
-  switch (value.kind) {
-    case 'null':
-      return literalSchema('null', null);
-    case 'boolean':
-      return literalSchema('boolean', value.data as boolean);
-    case 'number':
-      return literalSchema('number', value.data as string);
-    case 'string':
-      return literalSchema('string', value.data as string);
-    case 'array':
-      return tupleSchema((arrayItems(value) ?? []).map(schemaOfValue));
-    case 'object': {
-      const properties: Record<string, Schema> = {};
-      for (const [key, item] of objectEntries(value) ?? [])
-        setOwn(properties, key, schemaOfValue(item));
-      return recordSchema(properties);
-    }
-  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { echoProviders, evaluate, memoryLoader } from './_harness.js';
 
 const json = (value: Value | undefined, redact = false) =>

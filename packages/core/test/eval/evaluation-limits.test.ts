@@ -5,7 +5,7 @@ import { parseEnvironment } from '../../src/ast/parse-environment.js';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
 import type { EvaluationLimits } from '../../src/eval/evaluation-limits.js';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { echoProviders, memoryLoader } from './_harness.js';
 
 // A few hundred bytes can describe values that double at every reference; evaluation stops at

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { echoProviders, evaluate, memoryLoader } from './_harness.js';
 
 // ESC layers an environment's imports as one chain (language-spec §2.3, §10.2): an imported

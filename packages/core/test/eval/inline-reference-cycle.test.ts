@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnvironmentLoader } from '../../src/eval/host-interfaces.js';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { evaluate, memoryLoader } from './_harness.js';
 
 // A `${environments.<project>.<env>}` reference back into an environment that is being evaluated

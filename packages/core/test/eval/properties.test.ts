@@ -6,7 +6,7 @@ import { formatOutput, type OutputFormat } from '../../src/projection/format-out
 import { renderDiagnostic } from '../../src/diagnostics/render-diagnostics.js';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { echoProviders, evaluate, memoryLoader } from './_harness.js';
 
 // Invariants over any input: evaluation returns diagnostics and never throws or hangs, and a

@@ -1,4 +1,4 @@
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 
 const ZERO = { line: 0, column: 0, byte: 0 };
 const DEF = { range: { filename: '', start: ZERO, end: ZERO }, path: '' };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import {
   formatOutput,
   formatOutputWithWarnings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { goJsonEncode } from '../../src/internal/_go-json.js';
 import { valueToPlainJson } from '../../src/projection/render-value-json.js';
 import { JsonNumber } from '../../src/schema/schema.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
-import { toExportedString, toInternalString } from '../../src/projection/value-to-string.js';
+import type { Value } from '../../src/value/value.js';
+import { toExportedString, toInternalString } from '../../src/value/value-to-string.js';
 import { arr, bool, nul, num, obj, secret, str, unknown } from './_values.js';
 
 describe('toInternalString (interpolation, fn::toString)', () => {

@@ -1,5 +1,5 @@
 // Builds evaluated Values by hand for schema tests.
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { appendPathIndex, appendPathKey } from '../../src/internal/_path.js';
 import type { Schema } from '../../src/schema/schema.js';
 

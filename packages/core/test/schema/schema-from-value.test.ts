@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
-import { schemaFromValue } from '../../src/schema/schema-from-value.js';
+import type { Value } from '../../src/value/value.js';
+import { schemaFromValue } from '../../src/value/schema-from-value.js';
 import { JsonNumber, type Schema } from '../../src/schema/schema.js';
-import { validateValue } from '../../src/schema/validate-value.js';
+import { validateValue } from '../../src/value/validate-value.js';
 import { known, numberText, objectOf, unknown, type Data } from './_values.js';
 
 type Reported = [path: string, summary: string];

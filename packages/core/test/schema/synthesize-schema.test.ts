@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { JsonNumber, type Schema } from '../../src/schema/schema.js';
 import {
   arrayOfSchema,
   literalSchema,
   mergeSchemas,
   recordSchema,
-  schemaOfValue,
   stringSchema,
   tupleSchema,
 } from '../../src/schema/synthesize-schema.js';
+import { schemaOfValue } from '../../src/value/schema-of-value.js';
 import { known, objectOf, unknown } from './_values.js';
 
 describe('synthesized schemas', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/eval/value.js';
+import type { Value } from '../../src/value/value.js';
 import { appendPathKey } from '../../src/internal/_path.js';
 import { schemaProperty } from '../../src/schema/access-schema.js';
 import { compileSchema } from '../../src/schema/compile-schema.js';
 import { JsonNumber, type Schema } from '../../src/schema/schema.js';
-import { validateValue } from '../../src/schema/validate-value.js';
+import { validateValue } from '../../src/value/validate-value.js';
 import { SCHEMA_PROVIDER_SCHEMA } from './_schema-provider-schema.js';
 import { at, known, numberText, objectOf, unknown, type Data } from './_values.js';
 

@@ -1,6 +1,6 @@
 import { compareUtf8 } from '../internal/_compare-utf8.js';
 import { goQuote } from '../internal/_go-quote.js';
-import { arrayItems, objectEntries, valueKeys, valueProperty, type Value } from '../eval/value.js';
+import { arrayItems, objectEntries, valueKeys, valueProperty, type Value } from './value.js';
 
 /** The result of the internal string conversion: the text and the flags it inherits. */
 export interface StringConversion {

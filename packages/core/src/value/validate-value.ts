@@ -4,18 +4,18 @@
 import { appendPathIndex, appendPathKey } from '../internal/_path.js';
 import { compareUtf8 } from '../internal/_compare-utf8.js';
 import { formatGoFloat } from '../internal/_go-float.js';
-import { arrayItems, objectEntries, valueKeys, valueProperty, type Value } from '../eval/value.js';
+import { arrayItems, objectEntries, valueKeys, valueProperty, type Value } from './value.js';
 import {
   compareDecimal,
   decimalOfNumber,
   isMultipleOf,
   parseDecimal,
   type Decimal,
-} from './_decimal.js';
+} from '../schema/_decimal.js';
 import { goJsonEncode } from '../internal/_go-json.js';
 import { goQuote } from '../internal/_go-quote.js';
-import { compileSchema, schemaPattern, schemaRef } from './compile-schema.js';
-import { JsonNumber, type JsonValue, type ObjectSchema, type Schema } from './schema.js';
+import { compileSchema, schemaPattern, schemaRef } from '../schema/compile-schema.js';
+import { JsonNumber, type JsonValue, type ObjectSchema, type Schema } from '../schema/schema.js';
 
 /** Receives one validation error: the value to blame (its `def` locates it) and the summary. */
 export type ValidationReporter = (at: Value, summary: string) => void;

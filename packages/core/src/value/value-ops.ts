@@ -1,9 +1,8 @@
 import type { Schema } from '../schema/schema.js';
-import type { Budget } from './_budget.js';
 import { mergeSchemas } from '../schema/synthesize-schema.js';
 import { propertySchema } from '../schema/access-schema.js';
-import type { PlainValue, ProviderOutput } from './host-interfaces.js';
-import { SecretOutput } from './host-interfaces.js';
+import type { PlainValue, ProviderOutput } from './plain-value.js';
+import { SecretOutput } from './plain-value.js';
 import {
   arrayItems,
   objectEntries,
@@ -12,6 +11,19 @@ import {
   type Value,
   type ValueOrigin,
 } from './value.js';
+
+/**
+ * Charged by the functions below as they build values, when given: evaluation passes its limits
+ * (eval/_budget.ts), which throw once one is crossed.
+ */
+export interface BuildBudget {
+  /** `count` values about to be built. */
+  build(count?: number): void;
+  /** A string of `length` characters about to be built. */
+  string(length: number): void;
+  /** An array or object of `length` elements about to be built. */
+  collection(length: number): void;
+}
 
 export function unknownValue(def: ValueOrigin, schema: Schema = true): Value {
   return {
@@ -101,7 +113,11 @@ export function mergeValue(value: Value, base: Value | undefined): void {
  * A deep copy (data and base chain); shared sub-values stay shared within one copy. Each value
  * copied is charged to `budget` when given.
  */
-export function copyValue(value: Value, budget?: Budget, seen = new Map<Value, Value>()): Value {
+export function copyValue(
+  value: Value,
+  budget?: BuildBudget,
+  seen = new Map<Value, Value>(),
+): Value {
   const done = seen.get(value);
   if (done !== undefined) return done;
   budget?.build();
@@ -164,7 +180,7 @@ export function makeDeeplySecret(value: Value): void {
 export function valueFromPlain(
   plain: ProviderOutput | undefined,
   def: ValueOrigin,
-  budget?: Budget,
+  budget?: BuildBudget,
 ): Value {
   if (plain instanceof SecretOutput) {
     const value = valueFromPlain(plain.value, def, budget);
@@ -238,7 +254,7 @@ export function valueToPlain(value: Value): PlainValue | undefined {
  * merge leaves unchanged (keys the base does not have), and copies only the spine and the
  * overlapping keys. Lets one flattened import be layered into many importers.
  */
-export function layerValue(top: Value, base: Value | undefined, budget?: Budget): Value {
+export function layerValue(top: Value, base: Value | undefined, budget?: BuildBudget): Value {
   if (base === undefined || sameValue(top, base)) return top;
   budget?.build();
   const layered: Value = { ...top };
@@ -270,7 +286,7 @@ export function layerValue(top: Value, base: Value | undefined, budget?: Budget)
  * repeat a shared import once per path to it. Only the trace chains of the detailed export are
  * shorter.
  */
-export function compactValue(value: Value, budget?: Budget): Value {
+export function compactValue(value: Value, budget?: BuildBudget): Value {
   budget?.build();
   const copy: Value = { ...value, base: undefined };
   switch (value.kind) {

@@ -1,10 +1,10 @@
 // Turns the evaluated `schema:` argument of fn::validate into a Schema (language-spec §4.11):
 // type it against the meta-schema, then convert and compile it.
-import { arrayItems, valueKeys, valueProperty, type Value } from '../eval/value.js';
-import { setOwn } from './_set-own.js';
-import { compileSchema } from './compile-schema.js';
-import { JSON_SCHEMA_SCHEMA } from './json-schema-schema.js';
-import { JsonNumber, type JsonValue, type Schema } from './schema.js';
+import { arrayItems, valueKeys, valueProperty, type Value } from './value.js';
+import { setOwn } from '../schema/_set-own.js';
+import { compileSchema } from '../schema/compile-schema.js';
+import { JSON_SCHEMA_SCHEMA } from '../schema/json-schema-schema.js';
+import { JsonNumber, type JsonValue, type Schema } from '../schema/schema.js';
 import { validateValue, type ValidationReporter } from './validate-value.js';
 
 class ConversionError extends Error {}
