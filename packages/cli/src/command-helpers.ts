@@ -8,6 +8,7 @@ import {
   readFileBounded,
   readStreamBounded,
 } from './input-limit.js';
+import { splitVersion } from './version-ref.js';
 
 /** The positional at `index`, or a usage error naming it. */
 export function requireArg(ctx: CommandContext, index: number, name: string): string {
@@ -26,12 +27,13 @@ export function maxArgs(ctx: CommandContext, max: number): void {
     );
 }
 
-/** Refuses a ref with a version where a command edits the latest revision. */
+/** Refuses a ref with a version (`@v`, or esc's legacy `:v`) where a command edits the latest. */
 export function refWithoutVersion(ctx: CommandContext, ref: string, verb: string): string {
-  if (ref.includes('@'))
+  const { base, version } = splitVersion(ref);
+  if (version !== undefined)
     throw usageError(
       `the ${verb} command does not accept versions`,
-      `drop the @version from ${ref}`,
+      `drop the version from ${ref}: use ${base === '' ? '<env>' : base}`,
     );
   return ref;
 }

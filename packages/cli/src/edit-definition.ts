@@ -32,6 +32,7 @@ export function printDefinition(doc: Document): string {
 
 export function parseDefinition(text: string): Document {
   const doc = parseDocument(text, { keepSourceTokens: false });
+  keepTaggedScalarsAsWritten(doc);
   if (doc.errors.length > 0) {
     throw new CliError(
       `the stored definition is not valid YAML: ${firstLine(doc.errors[0]?.message)}`,
@@ -160,6 +161,7 @@ export function valueNode(
           : `not valid YAML at line ${where.line}, column ${where.col}`;
       throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
     }
+    keepTaggedScalarsAsWritten(parsed.contents);
     try {
       value = parsed.toJS() as unknown;
     } catch (err) {
@@ -200,6 +202,30 @@ export function valueNode(
     node.type = Scalar.QUOTE_DOUBLE;
   return node;
 }
+
+/**
+ * Scalars whose tag makes the yaml library build something other than a string, number, boolean
+ * or null (`!!binary` a Buffer, `!!timestamp` a Date) keep their text and their tag, as `env init`
+ * stores them (and as ESC reads them: text): the library cannot write those objects into another
+ * document, and would re-encode them (base64 folded into lines) in their own.
+ */
+function keepTaggedScalarsAsWritten(node: Node | Document | null): void {
+  if (node === null) return;
+  visit(node, {
+    Scalar(_, scalar) {
+      const v: unknown = scalar.value;
+      if (v === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof v)) return;
+      // `source` is the text as written; a scalar built in code has none and is left as it is.
+      if (typeof scalar.source !== 'string') return;
+      scalar.value = scalar.source;
+      // The short form: printed as written, and never matched to the tag that built the object.
+      if (scalar.tag?.startsWith(YAML_TAG_PREFIX) === true)
+        scalar.tag = `!!${scalar.tag.slice(YAML_TAG_PREFIX.length)}`;
+    },
+  });
+}
+
+const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
 
 /** True when `text`, written plain, would be read back as a number, boolean or null. */
 function readsAsOtherType(text: string): boolean {

@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-io.js';
 import { useColor } from './cli-io.js';
+import { refuseInvalidUtf8 } from './argv-utf8.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandSpec } from './command-spec.js';
@@ -86,6 +87,9 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       );
     }
     const { spec, rest } = found;
+    // Bytes that are not UTF-8 reach us as U+FFFD: refused, never stored. (`run` hands its
+    // arguments to the command and is left alone.)
+    if (spec.rawArgs !== true) refuseInvalidUtf8(rawArgv);
     // `strata env version` alone: the command's help, which lists its subcommands.
     if (rest.length === 0 && COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))) {
       io.stdout.write(commandHelp(spec));

@@ -1,5 +1,6 @@
 import type { EnvironmentKey, EnvironmentsService } from '@strata/core';
 import { usageError } from './cli-error.js';
+import { splitVersion } from './version-ref.js';
 
 /**
  * esc's reading of a two-part ref `a/b` (language-spec §11.1): `project/env` in the current org,
@@ -50,10 +51,8 @@ export function isTwoPartRef(ref: string): boolean {
 
 /** The environment part and the version suffix (`@v`, or esc's legacy `:v`) of a ref. */
 function splitRef(ref: string): { path: string; version: string } {
-  const end = ref.includes('@') ? ref.indexOf('@') : ref.includes(':') ? ref.indexOf(':') : -1;
-  return end < 0
-    ? { path: ref, version: '' }
-    : { path: ref.slice(0, end), version: ref.slice(end) };
+  const { base, version } = splitVersion(ref);
+  return { path: base, version: version === undefined ? '' : ref.slice(base.length) };
 }
 
 function format(env: EnvironmentKey): string {

@@ -1,9 +1,13 @@
 import type { EnvironmentsService, Page, RevisionSummary, TagInfo } from '@strata/core';
 import { usageError } from './cli-error.js';
 
-/** Splits `ref@version` into the environment part and the version text (undefined without `@`). */
+/**
+ * Splits `ref@version` into the environment part and the version text (undefined without a
+ * version). As esc and core's parseEnvironmentRef read refs: the first `@`, else the first `:`
+ * (esc's legacy separator), so `app:3` is `app@3` for every command.
+ */
 export function splitVersion(ref: string): { base: string; version: string | undefined } {
-  const at = ref.indexOf('@');
+  const at = ref.includes('@') ? ref.indexOf('@') : ref.indexOf(':');
   return at < 0
     ? { base: ref, version: undefined }
     : { base: ref.slice(0, at), version: ref.slice(at + 1) };

@@ -71,6 +71,11 @@ describe('splitVersion', () => {
     ['a', 'a', undefined],
     ['p/a@3', 'p/a', '3'],
     ['o/p/a@stable', 'o/p/a', 'stable'],
+    // esc's legacy separator, when there is no `@`.
+    ['p/a:3', 'p/a', '3'],
+    ['a:stable', 'a', 'stable'],
+    [':2', '', '2'],
+    ['a@1:2', 'a', '1:2'],
   ])('%s', (ref, base, version) => {
     expect(splitVersion(ref)).toEqual({ base, version });
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -63,6 +63,7 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const path = options.path ?? defaultSqlitePath();
   const db = io(path, () => {
     if (options.path === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    createPrivately(path);
     const opened = new Database(
       path,
       options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
@@ -81,6 +82,20 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
     }
   });
   return new SqliteStore(db, path);
+}
+
+/**
+ * Creates the database file, empty, readable by its owner only (0600, like the master key file),
+ * unless it exists. SQLite would create it 0644, and gives its -wal and -shm files the mode of the
+ * database file. An existing file keeps its mode; any error is left for SQLite to report.
+ */
+function createPrivately(path: string): void {
+  if (path === ':memory:' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // EEXIST (the usual case), or a path SQLite will refuse with its own message.
+  }
 }
 
 const newVersion = (): string => randomBytes(12).toString('hex');

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -62,6 +62,23 @@ describe('createSqliteStore', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'creates the database and its -wal and -shm files readable by the owner only',
+    async () => {
+      const store = await seeded(); // open: the -wal and -shm files exist while it is
+      for (const file of [path, `${path}-wal`, `${path}-shm`])
+        expect({ file, mode: (await stat(file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+      await store.close();
+    },
+  );
+
+  it('leaves the mode of an existing database file alone', async () => {
+    await writeFile(path, '', { mode: 0o640 });
+    await chmod(path, 0o640);
+    await (await seeded()).close();
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
   });
 
   it('reopens an existing database without migrating again', async () => {

@@ -11,6 +11,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const ref = ctx.positionals[0];
   const sinceText = ctx.stringFlag('since');
   let since: string | undefined;
+  // A time after year 9999: no event can be that late.
+  let afterEveryEvent = false;
   if (sinceText !== undefined) {
     const d = new Date(sinceText);
     if (Number.isNaN(d.getTime()))
@@ -18,7 +20,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
         `invalid time ${JSON.stringify(sinceText)}`,
         'use ISO 8601, e.g. 2024-01-02 or 2024-01-02T03:04:05Z',
       );
-    since = d.toISOString();
+    // Event times are ISO strings with four-digit years, compared as text: a later year prints as
+    // `+010000-...`, which sorts before them all, so it is clamped (as is a year before 0).
+    afterEveryEvent = d.getUTCFullYear() > 9999;
+    since = d.getUTCFullYear() < 0 ? '0000-01-01T00:00:00.000Z' : d.toISOString();
   }
   const limitText = ctx.stringFlag('limit');
   const limit = limitText === undefined ? 100 : Number(limitText);
@@ -26,11 +31,13 @@ export async function execute(ctx: CommandContext): Promise<number> {
     throw usageError('--limit must be 1 to 1000');
   const session = await ctx.session();
   if (ref !== undefined) await session.service.getEnvironment(ref); // a clear error for a missing environment
-  const page = await session.service.listAudit({
-    ...(ref === undefined ? {} : { env: ref }),
-    ...(since === undefined ? {} : { since }),
-    limit,
-  });
+  const page = afterEveryEvent
+    ? { items: [] }
+    : await session.service.listAudit({
+        ...(ref === undefined ? {} : { env: ref }),
+        ...(since === undefined ? {} : { since }),
+        limit,
+      });
   if (ctx.output === 'json') {
     ctx.json(page.items.map((e) => ({ ...e, env: formatEnvironmentKey(e.env) })));
     return EXIT.OK;

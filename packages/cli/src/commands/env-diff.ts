@@ -17,15 +17,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const base = splitVersion(first);
   const baseRef = base.version === undefined ? `${first}@latest` : first;
   const second = ctx.positionals[1];
-  // A bare `@v` is relative to the first environment; nothing means its latest revision.
+  const other = second === undefined ? undefined : splitVersion(second);
+  // A bare `@v` (or `:v`) is relative to the first environment; nothing means its latest revision.
   const otherRef =
-    second === undefined
+    other === undefined
       ? `${base.base}@latest`
-      : second.startsWith('@')
-        ? `${base.base}${second}`
-        : second.includes('@')
-          ? second
-          : `${second}@latest`;
+      : other.version === undefined
+        ? `${other.base}@latest`
+        : `${other.base === '' ? base.base : other.base}@${other.version}`;
   const pathText = ctx.stringFlag('path');
   const path = pathText === undefined ? [] : parsePropertyPath(pathText);
   const showSecrets = ctx.booleanFlag('show-secrets');
@@ -34,7 +33,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const session = await ctx.session();
   // A second environment named without a version is labelled without one, as esc labels it.
   const otherName =
-    second !== undefined && !second.startsWith('@') && !second.includes('@')
+    other !== undefined && other.version === undefined
       ? displayName(session, otherRef).replace(/@latest$/, '')
       : displayName(session, otherRef);
   const names = [displayName(session, baseRef), otherName] as const;
