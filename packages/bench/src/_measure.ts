@@ -1,17 +1,38 @@
 /** Median wall time in milliseconds of `runs` calls of `fn` after `warmup` unmeasured ones. */
 export async function medianMs(fn: () => unknown, runs: number, warmup = 1): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
+  const { only } = await interleavedMedianMs({ only: fn }, runs, warmup);
+  return only;
+}
+
+/**
+ * Median wall times in milliseconds of several functions measured side by side: each round calls
+ * every function once, in turn, so a comparison between them is not skewed by what the machine
+ * (or the heap) was doing while only one of them ran. `warmup` rounds go unmeasured.
+ */
+export async function interleavedMedianMs<K extends string>(
+  fns: Record<K, () => unknown>,
+  runs: number,
+  warmup = 1,
+): Promise<Record<K, number>> {
+  const keys = Object.keys(fns) as K[];
+  for (let i = 0; i < warmup; i++) for (const key of keys) await fns[key]();
+  const times = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<K, number[]>;
   // Start every run with a clean heap, so one run does not pay for the garbage of another.
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < runs; i++) {
-    gc?.();
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const key of keys) {
+      gc?.();
+      const start = process.hrtime.bigint();
+      await fns[key]();
+      times[key].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const medians = {} as Record<K, number>;
+  for (const key of keys) {
+    const sorted = times[key].sort((a, b) => a - b);
+    medians[key] = sorted[Math.floor(sorted.length / 2)]!;
+  }
+  return medians;
 }
 
 export function round(n: number, digits = 2): number {

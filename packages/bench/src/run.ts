@@ -12,11 +12,14 @@ import { round } from './_measure.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-function measureInChild(count: number, runs: number): EvalFigures & { peakRssMb: number } {
+function measureInChild(
+  count: number,
+  runs: number,
+  open: boolean,
+): EvalFigures & { peakRssMb: number } {
   const script = fileURLToPath(new URL('./measure-eval-child.js', import.meta.url));
-  const out = execFileSync(process.execPath, ['--expose-gc', script, String(count), String(runs)], {
-    encoding: 'utf8',
-  });
+  const args = ['--expose-gc', script, String(count), String(runs), ...(open ? [] : ['noopen'])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
   return JSON.parse(out) as EvalFigures & { peakRssMb: number };
 }
 
@@ -25,6 +28,8 @@ const targets: Record<string, string> = {
   'core.io_ms': '<= 40',
   'core.io_ratio': '>= 9',
   'core.eval_over_parse': '<= 1.0',
+  'core.parse_over_yaml': '<= 1.3',
+  'core.open_over_parse': '<= 1.8',
   'core.growth_10x': '<= 12',
   'sqlite.writes_per_s': '>= 2000',
   'sqlite.read_tag_p50_ms': '<= 0.2',
@@ -40,13 +45,17 @@ const runs = (group: string): boolean => only === undefined || only.includes(gro
 if (runs('core')) {
   Object.assign(results, await benchCoreIo(defaultCorpusDir(repoRoot)));
 
-  const small = measureInChild(200, 7);
-  const large = measureInChild(2000, 3);
+  const small = measureInChild(200, 9, true);
+  const large = measureInChild(2000, 3, false);
+  const openMs = small.openMs ?? Number.NaN;
   Object.assign(results, {
     'core.eval_ms_200': round(small.evalMs),
     'core.yaml_parse_ms_200': round(small.yamlParseMs),
     'core.strata_parse_ms_200': round(small.strataParseMs),
+    'core.open_ms_200': round(openMs),
     'core.eval_over_parse': round(small.evalMs / small.yamlParseMs),
+    'core.parse_over_yaml': round(small.strataParseMs / small.yamlParseMs),
+    'core.open_over_parse': round(openMs / small.yamlParseMs),
     'core.eval_ms_2000': round(large.evalMs),
     'core.growth_10x': round(large.evalMs / small.evalMs),
     'core.peak_rss_mb_10x': round(large.peakRssMb, 1),
