@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@strata/core';
-import { renderDiagnostic } from '@strata/core';
+import { InvalidDefinitionError, renderDiagnostic } from '@strata/core';
 import type { CommandContext } from './command-context.js';
 import { CliError } from './cli-error.js';
 import { EXIT } from './exit-codes.js';
@@ -17,6 +17,21 @@ export function printDiagnostics(
     const source = d.range === undefined ? undefined : sources[d.range.filename];
     ctx.err(renderDiagnostic(d, source, { color: ctx.color.stderr }));
   }
+}
+
+/**
+ * When the service refused a definition for its errors (the write rule), prints them and fails
+ * with `message` and `hint`; any other error is rethrown as it is.
+ */
+export function refusedDefinition(
+  ctx: CommandContext,
+  error: unknown,
+  message: string,
+  hint: string,
+): never {
+  if (!(error instanceof InvalidDefinitionError)) throw error;
+  printDiagnostics(ctx, error.diagnostics, { [error.env]: error.definition });
+  throw new CliError(message, hint, EXIT.INVALID);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -2,8 +2,8 @@ import type { OutputWarning, Value } from '@strata/core';
 import { formatOutputWithWarnings } from '@strata/core';
 import { usageError } from './cli-error.js';
 import type { PathSegment } from './property-path.js';
-import { renderDetailed } from './render-detailed.js';
-import { valueAtPath } from './value-at-path.js';
+import { renderDetailed } from '@strata/core';
+import { valueAtPath } from '@strata/core';
 
 /** The formats of `env get --value` and `env diff --format`. */
 export type ValueFormat = 'json' | 'string' | 'dotenv' | 'shell' | 'detailed';

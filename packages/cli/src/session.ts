@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentsService, ProviderRegistry, Store } from '@strata/core';
+import type { EnvironmentsService, ProviderRegistry, SecretKeyring, Store } from '@strata/core';
 import {
   createEnvironmentsService,
   createKeyring,
@@ -21,6 +21,8 @@ export interface Session {
   readonly backend: BackendSpec;
   readonly store: Store;
   readonly service: EnvironmentsService;
+  /** The keyring the service encrypts with (the OIDC issuer's key is kept with it). */
+  readonly keyring: SecretKeyring;
   /** Recorded on revisions, tag moves and audit events. */
   readonly actor: string;
   readonly org: string;
@@ -75,9 +77,11 @@ export async function openSession(
   const masterKey = await loadMasterKey({ env: io.env });
   const store = await openStore(spec);
   const keyring = createKeyring({ store, masterKey });
+  const providers = createProviders(io, { org, keyring });
   const service = createEnvironmentsService({
     store,
     keyring,
+    providers,
     defaultOrg: org,
     maxDefinitionBytes,
   });
@@ -85,9 +89,10 @@ export async function openSession(
     backend: spec,
     store,
     service,
+    keyring,
     actor,
     org,
-    providers: createProviders(io, { org, keyring }),
+    providers,
     close: () => store.close(),
   };
 }

@@ -1,5 +1,6 @@
-import type { EnvironmentKey } from './store.js';
-import { formatEnvironmentKey } from './store.js';
+// Every error class of @strata/core: each has a stable `code` and the layer that raised it.
+
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 
 /** Which layer raised an error; the CLI uses it with `code` to pick a one-line cause and hint. */
 export type ErrorComponent = 'store' | 'service' | 'crypto';
@@ -122,7 +123,58 @@ export class MasterKeyError extends StrataError {
   readonly component = 'crypto';
 }
 
-/** Formats an environment key for messages. */
-export function describeEnvironment(env: EnvironmentKey | string): string {
-  return typeof env === 'string' ? env : formatEnvironmentKey(env);
+/** A definition larger than the service's `maxDefinitionBytes`. Nothing was stored. */
+export class DefinitionTooLargeError extends StrataError {
+  readonly code = 'DEFINITION_TOO_LARGE';
+  readonly component = 'service';
+
+  constructor(
+    /** `org/project/name`. */
+    readonly env: string,
+    /** The definition's size in bytes of UTF-8. */
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the definition of ${env} is ${bytes} bytes, more than the limit of ${limit} bytes; nothing was stored`,
+    );
+  }
+}
+
+/**
+ * A definition to store has errors (the write rule: a definition with errors is never stored).
+ * `diagnostics` are all of its diagnostics, warnings included, located in `definition`.
+ */
+export class InvalidDefinitionError extends StrataError {
+  readonly code = 'INVALID_DEFINITION';
+  readonly component = 'service';
+
+  constructor(
+    /** `org/project/name`. */
+    readonly env: string,
+    /** The definition as checked: what the diagnostics' ranges point into. */
+    readonly definition: string,
+    readonly diagnostics: readonly Diagnostic[],
+    /** What was refused: `created`, `stored`. */
+    outcome: string,
+  ) {
+    super(`the definition of ${env} has errors; nothing was ${outcome}`);
+  }
+}
+
+/**
+ * The path a single-path change touches was itself changed by another writer after the change
+ * read it. Nothing was stored. A `StoreConflictError`, so its `code` is `STORE_CONFLICT`.
+ */
+export class PathConflictError extends StoreConflictError {
+  constructor(
+    env: string,
+    basedOn: number,
+    latest: number,
+    /** The path, as shown to the user. */
+    readonly path: string,
+  ) {
+    super(env, basedOn, latest);
+    this.message = `conflict writing ${env}: ${path} was changed since revision ${basedOn} (the latest is revision ${latest})`;
+  }
 }

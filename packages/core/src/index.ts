@@ -1,11 +1,41 @@
-// The public API of @strata/core. Internal files (named `_*.ts`) are never re-exported.
+// The public API of @strata/core, named one by one: nothing internal is published.
 
 // language: parse and evaluate
 export { parseEnvironment } from './ast/parse-environment.js';
 export type { EnvironmentDecl, ImportDecl, ParseResult } from './ast/environment-decl.js';
-export type * from './ast/expr.js';
-export type * from './ast/property-access.js';
-export type * from './parse/syntax-node.js';
+export type {
+  ArrayExpr,
+  BooleanExpr,
+  BuiltinExpr,
+  ConcatExpr,
+  Expr,
+  ExprBase,
+  InterpolateExpr,
+  JoinExpr,
+  NullExpr,
+  NumberExpr,
+  ObjectEntryExpr,
+  ObjectExpr,
+  OpenExpr,
+  RotateExpr,
+  SecretExpr,
+  SplitExpr,
+  StringExpr,
+  SymbolExpr,
+  UnaryBuiltinExpr,
+  ValidateExpr,
+} from './ast/expr.js';
+export type { InterpolationPart, PropertyAccess, PropertyAccessor } from './ast/property-access.js';
+export type {
+  ArrayNode,
+  BooleanNode,
+  NullNode,
+  NumberNode,
+  ObjectEntry,
+  ObjectNode,
+  StringNode,
+  SyntaxNode,
+} from './parse/syntax-node.js';
 export {
   evaluateEnvironment,
   type EvaluateOptions,
@@ -13,46 +43,168 @@ export {
   type EvaluationMode,
   type RotationPatch,
 } from './eval/evaluate-environment.js';
-export type { Value, ValueKind, ValueOrigin } from './value/value.js';
 export { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './eval/evaluation-limits.js';
-export { valueKeys, valueProperty } from './value/value.js';
 export { collectImportNames } from './imports/collect-import-names.js';
-export {
-  SecretOutput,
-  type Decrypter,
-  type Encrypter,
-  type EnvironmentLoader,
-  type ExecutionContext,
-  type LoadedEnvironment,
-  type PlainValue,
-  type Provider,
-  type ProviderOutput,
-  type ProviderRegistry,
-  type ProviderSchemas,
-  type Rotator,
-  type RotatorSchemas,
+export type {
+  Decrypter,
+  Encrypter,
+  EnvironmentLoader,
+  ExecutionContext,
+  LoadedEnvironment,
+  Provider,
+  ProviderRegistry,
+  ProviderSchemas,
+  Rotator,
+  RotatorSchemas,
 } from './eval/host-interfaces.js';
-export {
-  JsonNumber,
-  type JsonValue,
-  type ObjectSchema,
-  type Schema,
-  type SchemaType,
-} from './schema/schema.js';
+export { SecretOutput, type PlainValue, type ProviderOutput } from './value/plain-value.js';
+export { JsonNumber, type JsonValue } from './internal/json-value.js';
+export type { ObjectSchema, Schema, SchemaType } from './schema/schema.js';
 export { decodeCiphertext, encodeCiphertext } from './secrets/ciphertext-envelope.js';
+
+// values
+export type { Value, ValueKind, ValueOrigin } from './value/value.js';
+export { valueKeys, valueProperty } from './value/value.js';
+export { formatPropertyPath, parsePropertyPath, type PathSegment } from './value/property-path.js';
+export { valueAtPath } from './value/value-at-path.js';
+export {
+  toExportedString,
+  toInternalString,
+  type ExportedStringOptions,
+  type StringConversion,
+} from './value/value-to-string.js';
 
 // diagnostics
 export type { Diagnostic, Position, Severity, SourceRange } from './diagnostics/diagnostic.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/diagnostic-codes.js';
-export * from './diagnostics/render-diagnostics.js';
+export {
+  formatDiagnosticsEsc,
+  renderDiagnostic,
+  type RenderOptions,
+} from './diagnostics/render-diagnostics.js';
 
 // projection of an opened environment
-export * from './projection/render-value-json.js';
-export * from './value/value-to-string.js';
-export * from './projection/project-environment.js';
-export * from './projection/format-output.js';
+export { valueToPlainJson, type RenderJsonOptions } from './projection/render-value-json.js';
+export { renderDetailed } from './projection/render-detailed.js';
+export {
+  environmentVariables,
+  temporaryFiles,
+  type ProjectedEntry,
+  type ProjectionOptions,
+} from './projection/project-environment.js';
+export {
+  formatOutput,
+  formatOutputWithWarnings,
+  isValidVariableName,
+  type FormatOutputOptions,
+  type FormattedOutput,
+  type OutputFormat,
+  type OutputWarning,
+  type OutputWarningCode,
+} from './projection/format-output.js';
 
-// stores, the environments service, secrets at rest
-export * from './store/index.js';
-export * from './service/index.js';
-export * from './crypto/index.js';
+// errors
+export {
+  AlreadyExistsError,
+  DecryptError,
+  DefinitionTooLargeError,
+  DeletionProtectedError,
+  InvalidArgumentError,
+  InvalidDefinitionError,
+  MasterKeyError,
+  NotFoundError,
+  PathConflictError,
+  RevisionRetractedError,
+  StoreConflictError,
+  StoreCorruptError,
+  StoreIoError,
+  StrataError,
+  type ErrorComponent,
+} from './errors.js';
+
+// stores
+export type {
+  AuditAction,
+  AuditEvent,
+  EnvironmentHead,
+  EnvironmentKey,
+  EnvironmentRecord,
+  KeyringRecord,
+  LabelUpdate,
+  ListAuditOptions,
+  ListEnvironmentsOptions,
+  ListOptions,
+  Page,
+  Retraction,
+  RevisionInfo,
+  RevisionRecord,
+  Store,
+  TagMove,
+  TagRecord,
+  Versioned,
+  WrappedDataKey,
+} from './store/store.js';
+export { formatEnvironmentKey } from './store/store.js';
+export { createMemoryStore } from './store/create-memory-store.js';
+export { resolveDataDir } from './store/resolve-data-dir.js';
+
+// the environments service
+export {
+  EnvironmentsService,
+  createEnvironmentsService,
+  type ActorOptions,
+  type CheckedEnvironment,
+  type CheckOptions,
+  type CheckTarget,
+  type CloneOptions,
+  type EnvironmentInfo,
+  type EnvironmentInput,
+  type EnvironmentsServiceOptions,
+  type EvaluatedEnvironment,
+  type ListAuditInput,
+  type OpenedEnvironment,
+  type PageOptions,
+  type ResolvedRevision,
+  type RevisionContent,
+  type RevisionSummary,
+  type TagInfo,
+  type WrittenRevision,
+} from './service/environments-service.js';
+export type { EvaluationSettings } from './service/environment-evaluation.js';
+export { DEFAULT_MAX_DEFINITION_BYTES } from './service/definition-size.js';
+export type { EnvironmentRef, RefDefaults, RefVersion } from './service/parse-environment-ref.js';
+export {
+  checkEnvironmentKey,
+  checkTagName,
+  formatEnvironmentRef,
+  parseEnvironmentRef,
+} from './service/parse-environment-ref.js';
+export {
+  PATH_UPDATE_ATTEMPTS,
+  pathChanged,
+  updateDefinitionAtPath,
+  type DefinitionPath,
+  type UpdateAtPathOptions,
+  type UpdateAtPathResult,
+} from './service/update-definition-at-path.js';
+
+// secrets at rest
+export { createKeyring, type CreateKeyringOptions, type SecretKeyring } from './crypto/keyring.js';
+export {
+  MASTER_KEY_ENV,
+  createMasterKey,
+  defaultMasterKeyPath,
+  generateMasterKeyText,
+  loadMasterKey,
+  parseMasterKey,
+  type LoadMasterKeyOptions,
+  type MasterKey,
+} from './crypto/master-key.js';
+export {
+  STRATA_CREDENTIAL_VARIABLES,
+  isStrataCredentialVariable,
+  withoutStrataCredentials,
+} from './crypto/credential-variables.js';
+export { rotateMasterKey } from './crypto/rotate-master-key.js';
+export { encryptDefinitionSecrets } from './crypto/encrypt-definition-secrets.js';
+export { decryptDefinitionSecrets } from './crypto/decrypt-definition-secrets.js';

@@ -6,11 +6,8 @@ import {
   createEnvironmentsService,
   createKeyring,
   createMasterKey,
-  evaluateEnvironment,
-  parseEnvironment,
   valueToPlainJson,
   type EnvironmentsService,
-  type OpenInput,
 } from '@strata/core';
 import { startS3Server, type TestS3Server } from '@strata/store-testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -66,22 +63,13 @@ function machine(prefix?: string) {
   return { store, service, traced, close: () => store.close().then(() => client.destroy()) };
 }
 
-async function evaluate(input: OpenInput): Promise<unknown> {
-  const { environment, diagnostics } = parseEnvironment(input.name, input.definition);
-  if (environment === undefined || diagnostics.length > 0) throw new Error(`${input.name}: parse`);
-  const result = await evaluateEnvironment({
-    name: input.name,
-    environment,
-    mode: 'eval',
-    decrypter: input.decrypter,
-    loader: input.loader,
-  });
-  if (result.value === undefined || result.diagnostics.length > 0)
-    throw new Error(`${input.name}: diagnostics`);
-  return valueToPlainJson(result.value, { redact: false });
+/** Opens app/root as bob: its plain values (secrets revealed); throws on any diagnostic. */
+async function open(service: EnvironmentsService): Promise<unknown> {
+  const opened = await service.open('app/root', { actor: 'bob' });
+  if (opened.value === undefined || opened.diagnostics.length > 0)
+    throw new Error(`${opened.name}: diagnostics`);
+  return valueToPlainJson(opened.value, { redact: false });
 }
-
-const open = (service: EnvironmentsService) => service.open('app/root', evaluate, { actor: 'bob' });
 
 // Four environments, c reached twice (root -> a -> c, root -> b -> c); each holds a secret.
 async function createGraph(service: EnvironmentsService): Promise<void> {
@@ -137,11 +125,12 @@ it('a warm open sees another machine’s new revision and tag at once', async ()
     actor: 'alice',
     basedOn: 1,
   });
+  // The tag first: a definition importing a tag that does not exist yet is refused.
+  await writer.service.tagRevision('app/c', 'stable', 1, { actor: 'alice' });
   await writer.service.updateDefinition('app/b', 'imports:\n  - c@stable\nvalues:\n  b: b2\n', {
     actor: 'alice',
     basedOn: 1,
   });
-  await writer.service.tagRevision('app/c', 'stable', 1, { actor: 'alice' });
 
   const warm = await reader.traced(() => open(reader.service));
   // a reads c@latest (now revision 2) and b@2 reads c@stable (revision 1): both are seen through

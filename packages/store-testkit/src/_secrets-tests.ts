@@ -2,9 +2,11 @@ import { describe, expect } from 'vitest';
 import type { Store } from '@strata/core';
 import {
   DecryptError,
+  JsonNumber,
   NotFoundError,
-  createEnvironmentLoader,
+  createKeyring,
   rotateMasterKey,
+  valueToPlainJson,
 } from '@strata/core';
 import type { ContractContext } from './_context.js';
 import { OTHER_MASTER_KEY, TEST_MASTER_KEY, serviceFor } from './_context.js';
@@ -98,7 +100,8 @@ values:
       await expect(
         service.readDefinition('app/prod', { showSecrets: true }),
       ).rejects.toBeInstanceOf(DecryptError);
-      const decrypter = service.keyring.decrypter({ org: 'acme', project: 'app', name: 'prod' });
+      const keyring = createKeyring({ store, masterKey: TEST_MASTER_KEY });
+      const decrypter = keyring.decrypter({ org: 'acme', project: 'app', name: 'prod' });
       await expect(
         decrypter.decrypt(escxPayload(ciphertexts(await raw(store))[0]!)),
       ).rejects.toThrow(/cannot decrypt secrets of acme\/app\/prod/);
@@ -176,7 +179,7 @@ values:
         definition: 'values: {shared: true}\n',
       });
       await service.createEnvironment('beta/x/y', { ...who, definition: 'values: {beta: true}\n' });
-      const loader = createEnvironmentLoader(service, DEV);
+      const loader = service.importLoader(DEV);
       const cases: [string, string][] = [
         ['base', 'values: {v: 2}\n'],
         ['base@1', 'values: {v: 1}\n'],
@@ -195,7 +198,7 @@ values:
     test('the loader hands out ciphertext and a decrypter for the imported environment', async (store) => {
       const service = serviceFor(store);
       await service.createEnvironment('app/secrets', { ...who, definition: WITH_SECRETS });
-      const loaded = await createEnvironmentLoader(service, DEV).load('secrets');
+      const loaded = await service.importLoader(DEV).load('secrets');
       const definition = String(loaded.definition);
       expect(definition).not.toContain('hunter2');
       const plaintext = await loaded.decrypter.decrypt(escxPayload(ciphertexts(definition)[0]!));
@@ -214,7 +217,7 @@ values:
       const service = serviceFor(counting);
       await service.createEnvironment('app/a', { ...who, definition: 'values: {a: 1}\n' });
       await service.createEnvironment('app/b', { ...who, definition: 'values: {b: 1}\n' });
-      const loader = createEnvironmentLoader(service, DEV);
+      const loader = service.importLoader(DEV);
       const names = ['a', 'b', 'a@1'];
       for (const n of names) await loader.load(n);
       expect(revisionReads).toBe(2);
@@ -225,19 +228,20 @@ values:
       expect(revisionReads).toBe(3);
     });
 
-    test('open hands the evaluator the definition, decrypter and loader, and audits', async (store) => {
+    test('open evaluates the definition with its decrypter and loader, and audits', async (store) => {
       const service = serviceFor(store);
       await service.createEnvironment('app/base', { ...who, definition: 'values: {b: 1}\n' });
       await service.createEnvironment('app/dev', { ...who, definition: 'imports: [base]\n' });
-      const result = await service.open(
-        'app/dev',
-        async (input) => {
-          const imported = await input.loader.load('base');
-          return `${input.name}@${input.resolved.revision}: ${input.definition.trim()} + ${String(imported.definition).trim()}`;
-        },
-        { actor: 'erin' },
-      );
-      expect(result).toBe('acme/app/dev@1: imports: [base] + values: {b: 1}');
+      const opened = await service.open('app/dev', { actor: 'erin' });
+      expect([opened.name, opened.resolved.revision, opened.definition]).toEqual([
+        'acme/app/dev',
+        1,
+        'imports: [base]\n',
+      ]);
+      expect(opened.diagnostics).toEqual([]);
+      expect(valueToPlainJson(opened.value!, { redact: false })).toEqual({
+        b: new JsonNumber('1'),
+      });
       const audit = await service.listAudit({ env: 'app/dev' });
       expect(audit.items.at(-1)).toMatchObject({ action: 'open', actor: 'erin', revision: 1 });
     });

@@ -43,6 +43,7 @@ export function registerServiceTests({ test }: ContractContext): void {
         author: 'alice',
         createdAt: expect.any(String) as unknown,
         copiedFrom: null,
+        diagnostics: [],
       });
       const second = await service.updateDefinition('app/dev', 'values: {a: 2}\n', {
         actor: 'bob',
@@ -455,7 +456,7 @@ export function registerServiceTests({ test }: ContractContext): void {
       await service.updateDefinition('app/dev', 'values: {a: 2}\n', { actor: 'bob', basedOn: 2 });
       await service.tagRevision('app/dev', 'stable', 2, { actor: 'carol' });
       await service.retractRevision('app/dev', 2, { actor: 'dave', reason: 'bad' });
-      await service.open('app/dev', () => Promise.resolve('opened'), { actor: 'erin' });
+      await service.open('app/dev', { actor: 'erin' });
       await service.rollback('app/dev', 1, { actor: 'frank', basedOn: 3 });
       await service.deleteEnvironment('app/dev', { actor: 'gina' });
       await service.createEnvironment('app/other', { actor: 'hank' });

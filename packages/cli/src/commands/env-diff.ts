@@ -3,13 +3,12 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
-import { checkEnvironment } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
 import { renderValueFormat, type ValueFormat } from '../render-value-format.js';
 import type { Session } from '../session.js';
 import { unifiedDiff } from '../unified-diff.js';
 import { splitVersion } from '../version-ref.js';
-import { valueAtPath } from '../value-at-path.js';
+import { valueAtPath } from '@strata/core';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const first = requireArg(ctx, 0, 'environment name');
@@ -41,8 +40,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
     // One format: a plain unified diff of the two checked renderings, as esc prints it.
     const [left, right] = await Promise.all(
       [baseRef, otherRef].map(async (ref) => {
-        const checked = await checkEnvironment(session, ref, { showSecrets });
-        return renderValueFormat(checked.result.value, path, format, { redact: !showSecrets }).text;
+        const checked = await session.service.check(ref, { actor: session.actor, showSecrets });
+        return renderValueFormat(checked.value, path, format, { redact: !showSecrets }).text;
       }),
     );
     const diff = unifiedDiff(left ?? '', right ?? '', names[0], names[1]);
@@ -68,11 +67,11 @@ async function render(
   path: ReturnType<typeof parsePropertyPath>,
   showSecrets: boolean,
 ): Promise<{ value: string; definition: string }> {
-  const checked = await checkEnvironment(session, ref, { showSecrets });
-  const content = await session.service.readDefinition(checked.resolved, { showSecrets });
+  const checked = await session.service.check(ref, { actor: session.actor, showSecrets });
+  const content = await session.service.readDefinition(checked.resolved!, { showSecrets });
   // The value's JSON without a final newline (the diff notes it), and nothing for an empty
   // environment, as esc renders them.
-  const root = checked.result.value;
+  const root = checked.value;
   const value =
     root === undefined && path.length === 0
       ? ''

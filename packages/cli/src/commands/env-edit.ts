@@ -2,13 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderDiagnostic } from '@strata/core';
+import { formatEnvironmentKey, renderDiagnostic } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { evaluateDefinition } from '../open-environment.js';
-import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { hasErrors, printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
 import { chooseEditor, readLine, runEditor } from '../editor.js';
 import { decodeUtf8, definitionLimit, inputTooLarge, readFileBounded } from '../input-limit.js';
 import { createPrivateTempDir, sweepStaleTempDirs } from '../private-temp.js';
@@ -32,17 +31,13 @@ export async function execute(ctx: CommandContext): Promise<number> {
     showSecrets: ctx.booleanFlag('show-secrets'),
   });
 
+  const name = formatEnvironmentKey(resolved.env);
   let definition: string;
+  // Warnings were shown while editing; a definition from a file shows them once stored.
+  let showWarnings = false;
   if ('file' in source) {
     definition = await readInput(ctx, source.file);
-    const checked = await evaluateDefinition(session, resolved.env, definition);
-    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
-    if (hasErrors(checked.diagnostics))
-      throw new CliError(
-        `the new definition of ${checked.name} has errors; nothing was stored`,
-        'fix the errors above and run the command again',
-        EXIT.INVALID,
-      );
+    showWarnings = true;
   } else {
     sweepStaleTempDirs();
     // The file may hold plaintext secrets (--show-secrets): it goes when the command ends, also
@@ -72,7 +67,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
           );
           return EXIT.OK;
         }
-        const checked = await evaluateDefinition(session, resolved.env, edited);
+        const checked = await service.check(
+          { env: resolved.env, definition: edited },
+          { actor: session.actor },
+        );
         if (!hasErrors(checked.diagnostics)) {
           printDiagnostics(ctx, checked.diagnostics, { [checked.name]: edited });
           definition = edited;
@@ -108,10 +106,20 @@ export async function execute(ctx: CommandContext): Promise<number> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  await service.updateDefinition(resolved.env, definition, {
-    actor: session.actor,
-    basedOn: resolved.revision,
-  });
+  const written = await service
+    .updateDefinition(resolved.env, definition, {
+      actor: session.actor,
+      basedOn: resolved.revision,
+    })
+    .catch((error: unknown) =>
+      refusedDefinition(
+        ctx,
+        error,
+        `the new definition of ${name} has errors; nothing was stored`,
+        'fix the errors above and run the command again',
+      ),
+    );
+  if (showWarnings) printDiagnostics(ctx, written.diagnostics, { [name]: definition });
   ctx.out('Environment updated.\n');
   return EXIT.OK;
 }

@@ -4,14 +4,13 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
-import { checkEnvironment } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
 import {
   printOutputWarnings,
   renderValueFormat,
   type ValueFormat,
 } from '../render-value-format.js';
-import { valueAtPath } from '../value-at-path.js';
+import { valueAtPath } from '@strata/core';
 import { usageError } from '../cli-error.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -34,11 +33,11 @@ export async function execute(ctx: CommandContext): Promise<number> {
     return EXIT.OK;
   }
 
-  const checked = await checkEnvironment(session, ref, { showSecrets });
-  const value = valueAtPath(checked.result.value, path);
+  const checked = await service.check(resolved, { actor: session.actor, showSecrets });
+  const value = valueAtPath(checked.value, path);
   const redact = !showSecrets;
   if (valueFormat !== undefined) {
-    const rendered = renderValueFormat(checked.result.value, path, valueFormat as ValueFormat, {
+    const rendered = renderValueFormat(checked.value, path, valueFormat as ValueFormat, {
       redact,
     });
     ctx.out(rendered.text);

@@ -1,10 +1,8 @@
 import { formatEnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
-import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { evaluateDefinition } from '../open-environment.js';
-import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'init');
@@ -13,18 +11,19 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const definition = file === undefined ? '' : await readInput(ctx, file);
   const session = await ctx.session();
   const env = session.service.parseRef(ref).env;
-  if (definition !== '') {
-    // Check before creating, so a definition with errors never becomes revision 1.
-    const checked = await evaluateDefinition(session, env, definition);
-    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
-    if (hasErrors(checked.diagnostics))
-      throw new CliError(
-        `the definition of ${checked.name} has errors; nothing was created`,
+  const name = formatEnvironmentKey(env);
+  // The service checks first: a definition with errors never becomes revision 1.
+  const created = await session.service
+    .createEnvironment(env, { actor: session.actor, definition })
+    .catch((error: unknown) =>
+      refusedDefinition(
+        ctx,
+        error,
+        `the definition of ${name} has errors; nothing was created`,
         'fix the errors above and run the command again',
-        EXIT.INVALID,
-      );
-  }
-  await session.service.createEnvironment(env, { actor: session.actor, definition });
-  ctx.out(`Environment created: ${formatEnvironmentKey(env)}\n`);
+      ),
+    );
+  printDiagnostics(ctx, created.diagnostics, { [name]: definition });
+  ctx.out(`Environment created: ${name}\n`);
   return EXIT.OK;
 }

@@ -7,12 +7,11 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { openEnvironment } from '../open-environment.js';
 import { failOnErrors, printDiagnostics } from '../print-diagnostics.js';
 import { parsePropertyPath } from '../property-path.js';
-import { renderDetailed } from '../render-detailed.js';
+import { renderDetailed } from '@strata/core';
 import { printOutputWarnings } from '../render-value-format.js';
-import { valueAtPath } from '../value-at-path.js';
+import { valueAtPath } from '@strata/core';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment name');
@@ -24,7 +23,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     throw usageError(`output format '${format}' may not be used with a property path`);
 
   const session = await ctx.session();
-  const opened = await openEnvironment(session, ref);
+  const opened = await session.service.open(ref, { actor: session.actor });
   if (opened.diagnostics.length > 0) {
     printDiagnostics(ctx, opened.diagnostics, { [opened.name]: opened.definition });
     failOnErrors(
@@ -33,7 +32,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       'fix the errors above with `strata env edit`',
     );
   }
-  const root = opened.result.value;
+  const root = opened.value;
   // An empty environment (a fresh revision 1) opens to nothing at all, as in esc.
   if (root === undefined && path.length === 0) return EXIT.OK;
   if (format === 'detailed') {

@@ -9,8 +9,7 @@ import {
   printDefinition,
 } from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
-import { evaluateDefinition } from '../open-environment.js';
-import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
 import { parsePropertyPath } from '../property-path.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -38,7 +37,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const env = service.parseRef(ref).env;
   // A change to one path of the latest revision: if someone else writes first, it is re-applied
   // to theirs, unless they changed this path too (core's updateDefinitionAtPath).
-  const { checked } = await updateDefinitionAtPath(service, env, {
+  const name = formatEnvironmentKey(env);
+  const written = await updateDefinitionAtPath(service, env, {
     actor: session.actor,
     path: documentPath(path),
     shownPath: pathText,
@@ -53,20 +53,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
       }
       return printDefinition(doc);
     },
-    check: async (definition) => {
-      const result = await evaluateDefinition(session, env, definition);
-      if (hasErrors(result.diagnostics)) {
-        printDiagnostics(ctx, result.diagnostics, { [result.name]: definition });
-        throw new CliError(
-          `removing ${pathText} leaves errors in ${result.name}; nothing was stored`,
-          'remove what refers to it first',
-          EXIT.INVALID,
-        );
-      }
-      return result;
-    },
-  });
-  if (checked !== undefined)
-    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: checked.definition });
+  }).catch((error: unknown) =>
+    refusedDefinition(
+      ctx,
+      error,
+      `removing ${pathText} leaves errors in ${name}; nothing was stored`,
+      'remove what refers to it first',
+    ),
+  );
+  printDiagnostics(ctx, written.revision.diagnostics, { [name]: written.definition });
   return EXIT.OK;
 }

@@ -1,7 +1,7 @@
-import { updateDefinitionAtPath } from '@strata/core';
+import { formatEnvironmentKey, updateDefinitionAtPath } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
-import { CliError, usageError } from '../cli-error.js';
+import { usageError } from '../cli-error.js';
 import {
   documentPath,
   parseDefinition,
@@ -11,9 +11,8 @@ import {
 } from '../edit-definition.js';
 import { EXIT } from '../exit-codes.js';
 import { looksLikeSecret } from '../looks-like-secret.js';
-import { evaluateDefinition } from '../open-environment.js';
 import { parsePropertyPath } from '../property-path.js';
-import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
 import { checkTextSize, definitionLimit } from '../input-limit.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -47,7 +46,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const env = service.parseRef(ref).env;
   // A change to one path of the latest revision: if someone else writes first, it is re-applied
   // to theirs, unless they changed this path too (core's updateDefinitionAtPath).
-  const { checked } = await updateDefinitionAtPath(service, env, {
+  const name = formatEnvironmentKey(env);
+  const written = await updateDefinitionAtPath(service, env, {
     actor: session.actor,
     path: documentPath(path),
     shownPath: pathText,
@@ -61,20 +61,14 @@ export async function execute(ctx: CommandContext): Promise<number> {
       );
       return printDefinition(doc);
     },
-    check: async (definition) => {
-      const result = await evaluateDefinition(session, env, definition);
-      if (hasErrors(result.diagnostics)) {
-        printDiagnostics(ctx, result.diagnostics, { [result.name]: definition });
-        throw new CliError(
-          `the new definition of ${result.name} has errors; nothing was stored`,
-          'fix the errors above, or edit the whole definition with `strata env edit`',
-          EXIT.INVALID,
-        );
-      }
-      return result;
-    },
-  });
-  if (checked !== undefined)
-    printDiagnostics(ctx, checked.diagnostics, { [checked.name]: checked.definition });
+  }).catch((error: unknown) =>
+    refusedDefinition(
+      ctx,
+      error,
+      `the new definition of ${name} has errors; nothing was stored`,
+      'fix the errors above, or edit the whole definition with `strata env edit`',
+    ),
+  );
+  printDiagnostics(ctx, written.revision.diagnostics, { [name]: written.definition });
   return EXIT.OK;
 }

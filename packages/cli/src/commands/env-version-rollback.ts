@@ -1,9 +1,8 @@
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
-import { CliError } from '../cli-error.js';
+import { formatEnvironmentKey } from '@strata/core';
 import { EXIT } from '../exit-codes.js';
-import { evaluateDefinition } from '../open-environment.js';
-import { hasErrors, printDiagnostics } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
 import { requireVersion } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
@@ -14,17 +13,20 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const { service } = session;
   const target = await service.resolve(ref);
   const latest = await service.resolve(`${base}@latest`);
-  // The old definition is checked as it reads today: an import it names may be gone since.
-  const { definition } = await service.readDefinition(target);
-  const checked = await evaluateDefinition(session, target.env, definition);
-  printDiagnostics(ctx, checked.diagnostics, { [checked.name]: definition });
-  if (hasErrors(checked.diagnostics))
-    throw new CliError(
-      `could not roll back ${checked.name} to revision ${target.revision}: it has errors today; nothing was stored`,
-      'fix what it depends on, or edit the definition with `strata env edit`',
-      EXIT.INVALID,
+  const name = formatEnvironmentKey(target.env);
+  // The service checks the old definition as it reads today: an import it names may be gone.
+  const written = await service
+    .rollback(base, target.revision, { actor: session.actor, basedOn: latest.revision })
+    .catch((error: unknown) =>
+      refusedDefinition(
+        ctx,
+        error,
+        `could not roll back ${name} to revision ${target.revision}: it has errors today; nothing was stored`,
+        'fix what it depends on, or edit the definition with `strata env edit`',
+      ),
     );
-  await service.rollback(base, target.revision, { actor: session.actor, basedOn: latest.revision });
+  const { definition } = await service.readDefinition(target);
+  printDiagnostics(ctx, written.diagnostics, { [name]: definition });
   ctx.out('Environment updated.\n');
   return EXIT.OK;
 }

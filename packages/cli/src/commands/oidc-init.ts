@@ -63,7 +63,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     alg: key.alg,
     kid: key.kid,
     createdAt: new Date().toISOString(),
-    encryptedKey: await encryptPrivateJwk(session.service.keyring, org, key.privateJwk),
+    encryptedKey: await encryptPrivateJwk(session.keyring, org, key.privateJwk),
   });
   ctx.out(
     `Created the OIDC issuer of org ${org}\n` +

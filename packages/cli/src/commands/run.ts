@@ -13,7 +13,6 @@ import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { resolveTwoPartRef } from '../resolve-two-part-ref.js';
-import { openEnvironment } from '../open-environment.js';
 import { commandHelp } from '../help.js';
 import { renderError } from '../render-error.js';
 import { findExecutable } from '../run/_find-executable.js';
@@ -59,8 +58,8 @@ export async function execute(ctx: CommandContext): Promise<number> {
     parsed.org === undefined
       ? resolved
       : formatEnvironmentRef(parseEnvironmentRef(resolved, { org: parsed.org }));
-  const opened = await openEnvironment(session, ref);
-  const value = opened.result.value;
+  const opened = await session.service.open(ref, { actor: session.actor });
+  const value = opened.value;
 
   for (const diagnostic of opened.diagnostics) {
     const source = diagnostic.range?.filename === opened.name ? opened.definition : undefined;

@@ -1,6 +1,6 @@
 import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, parseDocument, visit } from 'yaml';
-import { InvalidArgumentError } from '../store/errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** Print options that keep long ciphertext on one line and flow collections as written. */
 export const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;

@@ -1,5 +1,5 @@
 import type { Decrypter } from '../eval/host-interfaces.js';
-import { DecryptError } from '../store/errors.js';
+import { DecryptError } from '../errors.js';
 import { decodeCiphertext } from '../secrets/ciphertext-envelope.js';
 import {
   PRINT_OPTIONS,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypter, Encrypter } from '../eval/host-interfaces.js';
-import { DecryptError } from '../store/errors.js';
+import { DecryptError } from '../errors.js';
 import type { EnvironmentKey, KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import { openAesGcm, sealAesGcm } from './_aes-gcm.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MasterKeyError } from '../store/errors.js';
+import { MasterKeyError } from '../errors.js';
 import { resolveDataDir } from '../store/resolve-data-dir.js';
 
 /** The key that wraps every org's data keys. */

@@ -1,4 +1,4 @@
-import { DecryptError } from '../store/errors.js';
+import { DecryptError } from '../errors.js';
 import type { KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
 import { openAesGcm, sealAesGcm } from './_aes-gcm.js';
 import { wrapAad } from './keyring.js';

@@ -6,7 +6,6 @@ import { collectImportNames } from '../imports/collect-import-names.js';
 import { EnvironmentEvaluator } from './_environment-evaluator.js';
 import type { EvaluationMode, EvaluationShared, RotationPatch } from './_evaluation-host.js';
 import { Resources } from './_resources.js';
-import { ParseCache } from './_parse-cache.js';
 import type {
   Decrypter,
   EnvironmentLoader,
@@ -19,7 +18,6 @@ import { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './evaluation-l
 
 export type { EvaluationMode, RotationPatch };
 
-const parseCache = new ParseCache(parseEnvironment);
 
 export interface EvaluateOptions {
   /** The environment's name: diagnostics' file name and `context.currentEnvironment.name`. */
@@ -74,9 +72,8 @@ export async function evaluateEnvironment(options: EvaluateOptions): Promise<Eva
 async function evaluatePasses(options: EvaluateOptions): Promise<EvaluationResult> {
   const { environment, name } = options;
   if (environment.empty) return { value: undefined, diagnostics: [], patches: [] };
-  const resources = new Resources(options.loader, options.providers, (n, source) =>
-    parseCache.get(n, source),
-  );
+  // A loader that caches immutable revisions hands them over parsed (LoadedEnvironment.parsed).
+  const resources = new Resources(options.loader, options.providers, parseEnvironment);
   await resources.prefetchEnvironments(collectImportNames(environment), collectImportNames);
   const limits = { ...DEFAULT_EVALUATION_LIMITS, ...options.limits };
   const rotatePaths = new Set((options.rotatePaths ?? []).map((path) => `values.${path}`));

@@ -1,17 +1,30 @@
-import type { EnvironmentLoader, LoadedEnvironment } from '../eval/host-interfaces.js';
+import type { ParseResult } from '../ast/environment-decl.js';
+import type { Decrypter, EnvironmentLoader, LoadedEnvironment } from '../eval/host-interfaces.js';
 import type { EnvironmentKey } from '../store/store.js';
-import type { EnvironmentsService } from './environments-service.js';
+import type { EnvironmentRef } from './parse-environment-ref.js';
 import { formatEnvironmentRef, parseEnvironmentRef } from './parse-environment-ref.js';
+
+/** What a loader needs of the service: resolving refs and reading revisions, and decrypters. */
+export interface RevisionReader {
+  resolve(ref: EnvironmentRef): Promise<{ env: EnvironmentKey; uid: string; revision: number }>;
+  /** The revision's text and its parse under `name` (the name its diagnostics carry). */
+  revisionParsed(
+    resolved: { env: EnvironmentKey; uid: string; revision: number },
+    name: string,
+  ): Promise<{ text: string; parsed: ParseResult }>;
+  readonly keyring: { decrypter(env: EnvironmentKey): Decrypter };
+}
 
 /**
  * Loads imports of `importer` through the service. Names are relative to the importer: `env` is
  * in its project, `proj/env` in its org, `org/proj/env` absolute; `@N`, `@tag` and `@latest`
- * pick a revision (latest if absent). Each load re-reads the mutable pointers (metadata, latest
- * number) and takes the immutable revision from the service's cache when it was read before.
- * The definition keeps its ciphertext; the returned decrypter belongs to the imported environment.
+ * pick a revision (latest if absent). Each load re-reads the mutable pointer (the environment's
+ * head) and takes the immutable revision, already parsed, from the service's cache when it was
+ * read before. The definition keeps its ciphertext; the returned decrypter belongs to the imported
+ * environment.
  */
 export function createEnvironmentLoader(
-  service: EnvironmentsService,
+  reader: RevisionReader,
   importer: EnvironmentKey,
 ): EnvironmentLoader {
   const defaults = { org: importer.org, project: importer.project };
@@ -25,13 +38,9 @@ export function createEnvironmentLoader(
       }
     },
     async load(name: string): Promise<LoadedEnvironment> {
-      const ref = parseEnvironmentRef(name, defaults);
-      const resolved = await service.resolve(ref);
-      const record = await service.revisionRecord(resolved);
-      return {
-        definition: Buffer.from(record.definition).toString('utf8'),
-        decrypter: service.keyring.decrypter(resolved.env),
-      };
+      const resolved = await reader.resolve(parseEnvironmentRef(name, defaults));
+      const { text, parsed } = await reader.revisionParsed(resolved, name);
+      return { definition: text, parsed, decrypter: reader.keyring.decrypter(resolved.env) };
     },
   };
 }

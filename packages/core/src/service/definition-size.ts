@@ -1,28 +1,10 @@
 // The size limit on definitions written through the environments service: the rule lives here, so
 // every host (the CLI, a server) enforces the same one on every write.
 
-import { InvalidArgumentError, StrataError } from '../store/errors.js';
+import { DefinitionTooLargeError, InvalidArgumentError } from '../errors.js';
 
 /** The largest definition accepted unless a host sets another limit: 1 MiB of UTF-8. */
 export const DEFAULT_MAX_DEFINITION_BYTES = 1024 * 1024;
-
-/** A definition larger than the service's `maxDefinitionBytes`. Nothing was stored. */
-export class DefinitionTooLargeError extends StrataError {
-  readonly code = 'DEFINITION_TOO_LARGE';
-  readonly component = 'service';
-
-  constructor(
-    /** `org/project/name`. */
-    readonly env: string,
-    /** The definition's size in bytes of UTF-8. */
-    readonly bytes: number,
-    readonly limit: number,
-  ) {
-    super(
-      `the definition of ${env} is ${bytes} bytes, more than the limit of ${limit} bytes; nothing was stored`,
-    );
-  }
-}
 
 /** Checks a `maxDefinitionBytes` option: a positive safe integer. */
 export function checkDefinitionLimit(limit: number): number {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../store/errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import type { EnvironmentKey } from '../store/store.js';
 
 /** Which revision a ref names. */

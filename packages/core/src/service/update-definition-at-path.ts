@@ -1,13 +1,14 @@
 import type { Document } from 'yaml';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { InvalidArgumentError, StoreConflictError } from '../store/errors.js';
-import type { EnvironmentKey, RevisionInfo } from '../store/store.js';
+import { InvalidArgumentError, PathConflictError, StoreConflictError } from '../errors.js';
+import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import type {
   ActorOptions,
   EnvironmentInput,
   EnvironmentsService,
   RevisionContent,
+  WrittenRevision,
 } from './environments-service.js';
 
 /** A path into a definition document: `['values', 'db', 'host']`, `['imports', 0]`. */
@@ -38,30 +39,13 @@ export interface UpdateAtPathOptions<T> extends ActorOptions {
 
 export interface UpdateAtPathResult<T> {
   /** The revision written. */
-  readonly revision: RevisionInfo;
+  readonly revision: WrittenRevision;
   /** The definition written (before encryption of plaintext secrets). */
   readonly definition: string;
   /** What `check` returned for it (undefined without `check`). */
   readonly checked: T | undefined;
   /** How many writes it took (1 when nobody else wrote in between). */
   readonly attempts: number;
-}
-
-/**
- * The path a single-path change touches was itself changed by another writer after the change
- * read it. Nothing was stored. A `StoreConflictError`, so its `code` is `STORE_CONFLICT`.
- */
-export class PathConflictError extends StoreConflictError {
-  constructor(
-    env: string,
-    basedOn: number,
-    latest: number,
-    /** The path, as shown to the user. */
-    readonly path: string,
-  ) {
-    super(env, basedOn, latest);
-    this.message = `conflict writing ${env}: ${path} was changed since revision ${basedOn} (the latest is revision ${latest})`;
-  }
 }
 
 /**

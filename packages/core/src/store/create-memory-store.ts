@@ -1,4 +1,4 @@
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../errors.js';
 import type {
   AuditEvent,
   EnvironmentHead,

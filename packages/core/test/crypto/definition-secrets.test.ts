@@ -3,7 +3,7 @@ import type { Decrypter, Encrypter } from '../../src/eval/host-interfaces.js';
 import { decryptDefinitionSecrets } from '../../src/crypto/decrypt-definition-secrets.js';
 import { encryptDefinitionSecrets } from '../../src/crypto/encrypt-definition-secrets.js';
 import { decodeCiphertext } from '../../src/secrets/ciphertext-envelope.js';
-import { DecryptError, InvalidArgumentError } from '../../src/store/errors.js';
+import { DecryptError, InvalidArgumentError } from '../../src/errors.js';
 
 // The spec's test cipher (language-spec §4.2): add 128 to every byte; its own inverse.
 const rot128 = (b: Uint8Array) => b.map((x) => (x + 128) % 256);

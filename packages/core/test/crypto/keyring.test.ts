@@ -4,7 +4,7 @@ import { sealAesGcm } from '../../src/crypto/_aes-gcm.js';
 import { createKeyring, wrapAad } from '../../src/crypto/keyring.js';
 import { createMasterKey } from '../../src/crypto/master-key.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
-import { DecryptError } from '../../src/store/errors.js';
+import { DecryptError } from '../../src/errors.js';
 
 const master = createMasterKey(new Uint8Array(32).fill(1));
 const dev = { org: 'acme', project: 'app', name: 'dev' };

@@ -8,7 +8,7 @@ import {
   loadMasterKey,
   parseMasterKey,
 } from '../../src/crypto/master-key.js';
-import { MasterKeyError } from '../../src/store/errors.js';
+import { MasterKeyError } from '../../src/errors.js';
 
 let dir: string;
 const posix = process.platform !== 'win32';

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring } from '../../src/crypto/keyring.js';
 import { createMasterKey } from '../../src/crypto/master-key.js';
 import { DEFAULT_MAX_DEFINITION_BYTES } from '../../src/service/definition-size.js';
-import { DefinitionTooLargeError } from '../../src/service/definition-size.js';
+import { DefinitionTooLargeError } from '../../src/errors.js';
 import { createEnvironmentsService } from '../../src/service/environments-service.js';
 import { updateDefinitionAtPath } from '../../src/service/update-definition-at-path.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
-import { InvalidArgumentError } from '../../src/store/errors.js';
+import { InvalidArgumentError } from '../../src/errors.js';
 
 const alice = { actor: 'alice' };
 

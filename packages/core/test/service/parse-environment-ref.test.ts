@@ -3,7 +3,7 @@ import {
   formatEnvironmentRef,
   parseEnvironmentRef,
 } from '../../src/service/parse-environment-ref.js';
-import { InvalidArgumentError } from '../../src/store/errors.js';
+import { InvalidArgumentError } from '../../src/errors.js';
 
 const defaults = { org: 'acme' };
 

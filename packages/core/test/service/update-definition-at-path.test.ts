@@ -5,13 +5,12 @@ import { createMasterKey } from '../../src/crypto/master-key.js';
 import type { EnvironmentsService } from '../../src/service/environments-service.js';
 import { createEnvironmentsService } from '../../src/service/environments-service.js';
 import {
-  PathConflictError,
   pathChanged,
   updateDefinitionAtPath,
   type DefinitionPath,
 } from '../../src/service/update-definition-at-path.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
-import { InvalidArgumentError, StoreConflictError } from '../../src/store/errors.js';
+import { InvalidArgumentError, PathConflictError, StoreConflictError } from '../../src/errors.js';
 
 const ENV = 'acme/app/dev';
 const alice = { actor: 'alice' };

@@ -11,7 +11,7 @@ import {
   StoreCorruptError,
   StoreIoError,
   StrataError,
-} from '../../src/store/errors.js';
+} from '../../src/errors.js';
 
 describe('errors', () => {
   it.each([

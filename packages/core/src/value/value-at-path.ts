@@ -1,6 +1,5 @@
-import type { Value } from '@strata/core';
-import { valueProperty } from '@strata/core';
 import type { PathSegment } from './property-path.js';
+import { valueProperty, type Value } from './value.js';
 
 /** The value at a property path of an opened environment; undefined when absent. */
 export function valueAtPath(

@@ -1,5 +1,4 @@
-import type { Value } from '@strata/core';
-import { valueKeys, valueProperty } from '@strata/core';
+import { valueKeys, valueProperty, type Value } from '../value/value.js';
 
 type Detailed = {
   value?: unknown;

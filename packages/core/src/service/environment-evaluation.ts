@@ -1,0 +1,136 @@
+import type { ParseResult } from '../ast/environment-decl.js';
+import { parseEnvironment } from '../ast/parse-environment.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { InvalidDefinitionError } from '../errors.js';
+import { evaluateEnvironment, type EvaluationMode } from '../eval/evaluate-environment.js';
+import type { EvaluationLimits } from '../eval/evaluation-limits.js';
+import type { ExecutionContext, ProviderRegistry } from '../eval/host-interfaces.js';
+import type { EnvironmentKey } from '../store/store.js';
+import { formatEnvironmentKey } from '../store/store.js';
+import type { Value } from '../value/value.js';
+import { createEnvironmentLoader } from './create-environment-loader.js';
+import type { ResolvedRevision, ServiceContext } from './service-context.js';
+
+/** What opening or checking an environment gives. */
+export interface EvaluatedEnvironment {
+  /** `org/project/name`: the root's name, and the file name of its diagnostics. */
+  readonly name: string;
+  /** The definition as evaluated (secrets as stored): what the root's diagnostics point into. */
+  readonly definition: string;
+  /** The root value; undefined for an empty environment or one that does not load. */
+  readonly value: Value | undefined;
+  /** Load diagnostics, then evaluation diagnostics (imports' included, under their names). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** An environment opened at one revision. */
+export interface OpenedEnvironment extends EvaluatedEnvironment {
+  readonly resolved: ResolvedRevision;
+}
+
+/** How the service evaluates: the providers, the context they see, the bounds. */
+export interface EvaluationSettings {
+  /** Providers of `fn::open::<name>` and rotators; none if absent (a call is a diagnostic). */
+  readonly providers?: ProviderRegistry | undefined;
+  /**
+   * The host values under `${context...}` for an open by `actor` (ESC's: the org and the user), by
+   * default `{pulumi: {organization: {login: org}, user: {login: actor}}, rootEnvironment: {name}}`.
+   */
+  readonly context?:
+    ((input: { env: EnvironmentKey; actor: string }) => ExecutionContext) | undefined;
+  /** Evaluation bounds (DEFAULT_EVALUATION_LIMITS for what is not given). */
+  readonly limits?: Partial<EvaluationLimits> | undefined;
+}
+
+interface EvaluateInput {
+  readonly env: EnvironmentKey;
+  readonly definition: string;
+  readonly parsed?: ParseResult | undefined;
+  readonly mode: EvaluationMode;
+  readonly showSecrets?: boolean | undefined;
+  readonly actor: string;
+}
+
+/** Opening, checking, and the write rule: how a definition is evaluated, in one place. */
+export class EnvironmentEvaluation {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly settings: EvaluationSettings,
+  ) {}
+
+  /** Evaluates a definition as if stored under `env`, importing through the service. */
+  async evaluate(input: EvaluateInput): Promise<EvaluatedEnvironment> {
+    const name = formatEnvironmentKey(input.env);
+    const { environment, diagnostics } = input.parsed ?? parseEnvironment(name, input.definition);
+    if (environment === undefined) {
+      return { name, definition: input.definition, value: undefined, diagnostics };
+    }
+    const context = this.settings.context ?? defaultContext;
+    const result = await evaluateEnvironment({
+      name,
+      environment,
+      mode: input.mode,
+      decrypter: this.ctx.keyring.decrypter(input.env),
+      loader: createEnvironmentLoader(this.ctx, input.env),
+      providers: this.settings.providers,
+      context: context({ env: input.env, actor: input.actor }),
+      showSecrets: input.showSecrets === true,
+      limits: this.settings.limits,
+    });
+    return {
+      name,
+      definition: input.definition,
+      value: result.value,
+      diagnostics: [...diagnostics, ...result.diagnostics],
+    };
+  }
+
+  /** Opens (mode `eval`: providers are called) a revision and records an `open` audit event. */
+  async open(resolved: ResolvedRevision, actor: string): Promise<OpenedEnvironment> {
+    const name = formatEnvironmentKey(resolved.env);
+    const read = await this.ctx.revisionParsed(resolved, name);
+    const opened = await this.evaluate({
+      env: resolved.env,
+      definition: read.text,
+      parsed: read.parsed,
+      mode: 'eval',
+      actor,
+    });
+    await this.ctx.audit.record({
+      action: 'open',
+      env: resolved.env,
+      actor,
+      revision: resolved.revision,
+    });
+    return { ...opened, resolved };
+  }
+
+  /**
+   * The write rule: a definition with errors is never stored. Returns its diagnostics (warnings)
+   * when it may be stored; throws InvalidDefinitionError with all of them otherwise.
+   */
+  async requireValid(
+    env: EnvironmentKey,
+    definition: string,
+    actor: string,
+    refused: string,
+  ): Promise<readonly Diagnostic[]> {
+    const checked = await this.evaluate({ env, definition, mode: 'check', actor });
+    if (checked.diagnostics.some((d) => d.severity === 'error')) {
+      throw new InvalidDefinitionError(checked.name, definition, checked.diagnostics, refused);
+    }
+    return checked.diagnostics;
+  }
+}
+
+/**
+ * ESC's execution context: who is opening, in which organization, which environment. Providers
+ * get it as given here (aws-login builds its token subject from the org and the root's name);
+ * `${context...}` sees the evaluator's own `currentEnvironment` and `rootEnvironment` instead.
+ */
+function defaultContext(input: { env: EnvironmentKey; actor: string }): ExecutionContext {
+  return {
+    pulumi: { organization: { login: input.env.org }, user: { login: input.actor } },
+    rootEnvironment: { name: formatEnvironmentKey(input.env) },
+  };
+}
