@@ -1,6 +1,8 @@
 // Type-aware linting for every package; the rules that catch real bugs in async store code
 // (no-floating-promises, no-misused-promises) come with the type-checked presets.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,7 +16,21 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    plugins: { 'import-x': importX },
+    settings: {
+      // Dependencies are parsed to follow their imports: TypeScript sources need its parser.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts'] },
+      'import-x/extensions': ['.ts', '.mts', '.js', '.mjs'],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: 'packages/*/tsconfig.json',
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
+      // No import cycles, type-only imports included: layers run one way (CONTRIBUTING.md).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
