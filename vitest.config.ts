@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkg = (name: string) =>
-  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+const pkg = (name: string) => source(`${name}/src/index.ts`);
 
 export default defineConfig({
   resolve: {
     // Tests run against sources, so a change is tested without a build; the end-to-end CLI tests
     // spawn the built binary instead.
+    // Subpath exports first: an alias also matches the imports that start with it.
     alias: {
+      '@strata/store-sqlite/backend': source('store-sqlite/src/sqlite-backend.ts'),
+      '@strata/store-s3/backend': source('store-s3/src/s3-backend.ts'),
+      '@strata/providers-aws/register': source('providers-aws/src/register-aws-providers.ts'),
       '@strata/core': pkg('core'),
       '@strata/store-testkit': pkg('store-testkit'),
       '@strata/testkit-aws': pkg('testkit-aws'),

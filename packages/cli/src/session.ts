@@ -8,8 +8,7 @@ import {
   resolveDataDir,
 } from '@strata/core';
 import type { BackendSpec } from './backend/backend-url.js';
-import { formatBackendUrl, parseBackendUrl } from './backend/backend-url.js';
-import { openStore } from './backend/open-store.js';
+import { formatBackendUrl, openStore, parseBackendUrl } from './backend/backend-url.js';
 import type { CliIo } from './cli-io.js';
 import type { CliConfig } from './config.js';
 import { readConfig } from './config.js';
@@ -46,7 +45,7 @@ export function resolveBackend(
 
 /** The default backend: `<data dir>/strata.db` (store-sqlite's default path). */
 export function defaultBackend(io: CliIo): BackendSpec {
-  return { kind: 'sqlite', path: join(resolveDataDir(io.env), 'strata.db') };
+  return { scheme: 'sqlite', path: join(resolveDataDir(io.env), 'strata.db') };
 }
 
 /** The configured user name, else the OS user. */

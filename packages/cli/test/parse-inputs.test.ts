@@ -7,18 +7,18 @@ import { splitVersion } from '../src/version-ref.js';
 
 describe('parseBackendUrl', () => {
   it.each([
-    ['sqlite:///abs/path.db', { kind: 'sqlite', path: '/abs/path.db' }],
-    ['sqlite://./rel.db', { kind: 'sqlite', path: '/home/user/project/rel.db' }],
-    ['sqlite://rel/x.db', { kind: 'sqlite', path: '/home/user/project/rel/x.db' }],
-    ['s3://bucket', { kind: 's3', bucket: 'bucket', prefix: '' }],
+    ['sqlite:///abs/path.db', { scheme: 'sqlite', path: '/abs/path.db' }],
+    ['sqlite://./rel.db', { scheme: 'sqlite', path: '/home/user/project/rel.db' }],
+    ['sqlite://rel/x.db', { scheme: 'sqlite', path: '/home/user/project/rel/x.db' }],
+    ['s3://bucket', { scheme: 's3', bucket: 'bucket', prefix: '' }],
     [
       's3://bucket/team/a?region=eu-west-1',
-      { kind: 's3', bucket: 'bucket', prefix: 'team/a', region: 'eu-west-1' },
+      { scheme: 's3', bucket: 'bucket', prefix: 'team/a', region: 'eu-west-1' },
     ],
     [
       's3://b/p?endpoint=http://127.0.0.1:9000&forcePathStyle=true',
       {
-        kind: 's3',
+        scheme: 's3',
         bucket: 'b',
         prefix: 'p',
         endpoint: 'http://127.0.0.1:9000',

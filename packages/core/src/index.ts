@@ -146,6 +146,16 @@ export type {
 } from './store/store.js';
 export { formatEnvironmentKey } from './store/store.js';
 export { createMemoryStore } from './store/create-memory-store.js';
+export {
+  BackendRegistry,
+  type Backend,
+  type BackendLocation,
+} from './registry/backend-registry.js';
+export {
+  ProviderCatalog,
+  createProviderRegistry,
+  type Loader,
+} from './registry/provider-registry.js';
 export { resolveDataDir } from './store/resolve-data-dir.js';
 
 // the environments service

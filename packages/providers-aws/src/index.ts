@@ -1,6 +1,7 @@
 // The public API of @strata/providers-aws. Internal files (named `_*.ts`) are never re-exported.
 
 export { createAwsProviders, type AwsProvidersOptions } from './create-aws-providers.js';
+export { AWS_PROVIDER_NAMES, registerAwsProviders } from './register-aws-providers.js';
 export { createAwsLoginProvider, type AwsLoginOptions } from './aws-login-provider.js';
 export { AWS_LOGIN_INPUTS, AWS_LOGIN_OUTPUTS, AWS_LOGIN_SCHEMAS } from './aws-login-schema.js';
 export {

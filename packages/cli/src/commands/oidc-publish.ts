@@ -27,7 +27,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const location = isS3 ? parseBackendUrl(to, ctx.io.cwd) : undefined;
   const session = await ctx.session();
   const issuer = await loadIssuer(ctx.io, session.keyring, session.org);
-  if (location?.kind === 's3') {
+  if (location?.scheme === 's3') {
     const { uploadIssuerFiles } = await import('../oidc/upload-issuer-files.js');
     const uploaded = await uploadIssuerFiles(location, issuerFiles(issuer));
     if (ctx.output === 'json') {

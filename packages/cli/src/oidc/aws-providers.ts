@@ -3,13 +3,13 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ProviderRegistry, SecretKeyring } from '@strata/core';
+import type { SecretKeyring } from '@strata/core';
 import {
-  createAwsProviders,
   createFileCredentialCache,
   fileTokenSource,
   importSigningKey,
   issuerTokenSource,
+  type AwsProvidersOptions,
   type TokenSource,
 } from '@strata/providers-aws';
 import type { CliError } from '../cli-error.js';
@@ -74,16 +74,17 @@ export async function cliTokenSource(
   };
 }
 
-export async function createCliAwsProviders(
+/** What the AWS providers get from the CLI: its token source and credential cache. */
+export async function cliAwsOptions(
   io: CliIo,
   options: CliAwsOptions,
-): Promise<ProviderRegistry> {
+): Promise<AwsProvidersOptions> {
   const env = io.env as NodeJS.ProcessEnv;
   // As open-store.ts does for S3: the SDK's Node-version notice is not the user's concern.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const reuse = !credentialCacheDisabled(io.env);
   const cacheKey = { org: options.org, ...CREDENTIAL_CACHE_KEY_NAME };
-  return createAwsProviders({
+  return {
     tokenSource: await cliTokenSource(io, options),
     env,
     reuseCredentials: reuse,
@@ -96,5 +97,5 @@ export async function createCliAwsProviders(
           }),
         }
       : {}),
-  });
+  };
 }

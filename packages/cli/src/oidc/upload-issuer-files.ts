@@ -1,8 +1,6 @@
 // Uploads the issuer's discovery document and JWKS to an S3 bucket that AWS can fetch them from.
 import type { IssuerFile } from '@strata/providers-aws';
-import type { BackendSpec } from '../backend/backend-url.js';
-
-type S3Location = Extract<BackendSpec, { kind: 's3' }>;
+import type { S3Location } from '@strata/store-s3/backend';
 
 /** Puts each file under the location's prefix; returns the `s3://` URLs written. */
 export async function uploadIssuerFiles(
