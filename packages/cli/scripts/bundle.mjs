@@ -21,8 +21,11 @@ function isCommon(id) {
   if (/\/node_modules\/\.pnpm\/(yaml|zod)@/.test(path)) return true;
   if (path.includes('/packages/core/dist/')) return true;
   if (path.includes('/packages/cli/dist/')) {
-    // Commands, and what only some commands need (child processes: run/, editor.js), load on use.
-    return !/\/cli\/dist\/(oidc\/|commands\/|run\/|editor\.js|compile-cache\.js)/.test(path);
+    // Commands, and what only some commands need (child processes: run/, definition/editor.js),
+    // load on use.
+    return !/\/cli\/dist\/(oidc\/|commands\/|run\/|definition\/editor\.js|compile-cache\.js)/.test(
+      path,
+    );
   }
   return false;
 }

@@ -6,9 +6,9 @@ import type { CommandContext } from './command-context.js';
 import type { CommandSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
 import { EXIT } from './exit-codes.js';
-import { commandHelp, groupHelp } from './help.js';
+import { commandHelp, groupHelp } from './render/help.js';
 import { findCommand, parseCommandFlags } from './parse-command-line.js';
-import { renderError } from './render-error.js';
+import { renderError } from './render/error.js';
 import { isTwoPartRef, resolveTwoPartRef } from './resolve-two-part-ref.js';
 import type { Session } from './session.js';
 

@@ -3,7 +3,7 @@ import { usageError } from './cli-error.js';
 import type { FlagValue } from './command-context.js';
 import type { CommandSpec, FlagSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
-import { GLOBAL_FLAGS, OUTPUT_FLAG } from './help.js';
+import { GLOBAL_FLAGS, OUTPUT_FLAG } from './render/help.js';
 
 /** Finds the command named by the leading words of argv (the longest path or alias that fits). */
 export function findCommand(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackendUrl, formatBackendUrl } from '../src/backend/backend-url.js';
 import { CliError } from '../src/cli-error.js';
-import { looksLikeSecret } from '../src/looks-like-secret.js';
-import { parsePropertyPath } from '../src/property-path.js';
+import { looksLikeSecret } from '../src/definition/looks-like-secret.js';
+import { parsePropertyPath } from '../src/definition/property-path.js';
 import { splitVersion } from '../src/version-ref.js';
 
 describe('parseBackendUrl', () => {

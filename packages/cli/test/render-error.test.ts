@@ -11,7 +11,7 @@ import {
   StoreIoError,
 } from '@strata/core';
 import { describe, expect, it } from 'vitest';
-import { renderError } from '../src/render-error.js';
+import { renderError } from '../src/render/error.js';
 
 describe('renderError', () => {
   it.each([

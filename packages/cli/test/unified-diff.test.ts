@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../src/unified-diff.js';
+import { unifiedDiff } from '../src/render/unified-diff.js';
 
 const diff = (a: string, b: string): string => unifiedDiff(a, b, 'a', 'b');
 const lines = (n: number, change?: [number, string]): string =>

@@ -4,7 +4,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { formatTime } from '../render-table.js';
+import { formatTime } from '../render/table.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   maxArgs(ctx, 1);

@@ -1,12 +1,12 @@
 import { formatOutput } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
-import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-definition.js';
+import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
-import { parsePropertyPath } from '../property-path.js';
-import { renderValueFormat, type ValueFormat } from '../render-value-format.js';
+import { parsePropertyPath } from '../definition/property-path.js';
+import { renderValueFormat, type ValueFormat } from '../render/value-format.js';
 import type { Session } from '../session.js';
-import { unifiedDiff } from '../unified-diff.js';
+import { unifiedDiff } from '../render/unified-diff.js';
 import { splitVersion } from '../version-ref.js';
 import { valueAtPath } from '@strata/core';
 

@@ -2,14 +2,14 @@ import type { Value } from '@strata/core';
 import { formatOutput } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
-import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../edit-definition.js';
+import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
-import { parsePropertyPath } from '../property-path.js';
+import { parsePropertyPath } from '../definition/property-path.js';
 import {
   printOutputWarnings,
   renderValueFormat,
   type ValueFormat,
-} from '../render-value-format.js';
+} from '../render/value-format.js';
 import { valueAtPath } from '@strata/core';
 import { usageError } from '../cli-error.js';
 

@@ -2,7 +2,7 @@ import { formatEnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'init');

@@ -7,10 +7,10 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { failOnErrors, printDiagnostics } from '../print-diagnostics.js';
-import { parsePropertyPath } from '../property-path.js';
+import { failOnErrors, printDiagnostics } from '../render/diagnostics.js';
+import { parsePropertyPath } from '../definition/property-path.js';
 import { renderDetailed } from '@strata/core';
-import { printOutputWarnings } from '../render-value-format.js';
+import { printOutputWarnings } from '../render/value-format.js';
 import { valueAtPath } from '@strata/core';
 
 export async function execute(ctx: CommandContext): Promise<number> {

@@ -7,10 +7,10 @@ import {
   documentPath,
   parseDefinition,
   printDefinition,
-} from '../edit-definition.js';
+} from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
-import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
-import { parsePropertyPath } from '../property-path.js';
+import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
+import { parsePropertyPath } from '../definition/property-path.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'rm');

@@ -8,11 +8,11 @@ import {
   printDefinition,
   setAtPath,
   valueNode,
-} from '../edit-definition.js';
+} from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
-import { looksLikeSecret } from '../looks-like-secret.js';
-import { parsePropertyPath } from '../property-path.js';
-import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
+import { looksLikeSecret } from '../definition/looks-like-secret.js';
+import { parsePropertyPath } from '../definition/property-path.js';
+import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 import { checkTextSize, definitionLimit } from '../input-limit.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {

@@ -2,7 +2,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
-import { renderLabel } from '../render-label.js';
+import { renderLabel } from '../render/label.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {
   const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');

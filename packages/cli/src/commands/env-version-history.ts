@@ -1,7 +1,7 @@
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import { renderRevision, revisionJson } from '../render-revision.js';
+import { renderRevision, revisionJson } from '../render/revision.js';
 import { allRevisions, splitVersion } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {

@@ -2,7 +2,7 @@ import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { formatEnvironmentKey } from '@strata/core';
 import { EXIT } from '../exit-codes.js';
-import { printDiagnostics, refusedDefinition } from '../print-diagnostics.js';
+import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 import { requireVersion } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import { formatTime, renderTable } from '../render-table.js';
+import { formatTime, renderTable } from '../render/table.js';
 import { allRevisions, allTags } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {

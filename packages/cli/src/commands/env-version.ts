@@ -1,8 +1,8 @@
 import type { CommandContext } from '../command-context.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import { formatTime } from '../render-table.js';
-import { renderRevision, revisionJson } from '../render-revision.js';
+import { formatTime } from '../render/table.js';
+import { renderRevision, revisionJson } from '../render/revision.js';
 import { allRevisions, requireVersion } from '../version-ref.js';
 
 export async function execute(ctx: CommandContext): Promise<number> {

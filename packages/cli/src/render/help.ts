@@ -1,5 +1,5 @@
-import type { CommandSpec, FlagSpec } from './command-spec.js';
-import { COMMANDS } from './command-table.js';
+import type { CommandSpec, FlagSpec } from '../command-spec.js';
+import { COMMANDS } from '../command-table.js';
 
 /** Flags every command takes. */
 export const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {

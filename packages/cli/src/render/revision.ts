@@ -1,5 +1,5 @@
 import type { RevisionSummary } from '@strata/core';
-import { formatTime } from './render-table.js';
+import { formatTime } from './table.js';
 
 /** One revision as `esc env version history` prints it. */
 export function renderRevision(r: RevisionSummary): string {

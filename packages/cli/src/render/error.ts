@@ -1,6 +1,6 @@
-import { CliError } from './cli-error.js';
-import type { ExitCode } from './exit-codes.js';
-import { EXIT } from './exit-codes.js';
+import { CliError } from '../cli-error.js';
+import type { ExitCode } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 
 /** Turns any thrown error (core's StrataError classes by `code`) into a user-facing cause, hint and exit code. */
 export function describeError(error: unknown): {

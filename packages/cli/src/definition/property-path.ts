@@ -3,7 +3,7 @@ import {
   parsePropertyPath as parsePath,
   type PathSegment,
 } from '@strata/core';
-import { usageError } from './cli-error.js';
+import { usageError } from '../cli-error.js';
 
 export type { PathSegment } from '@strata/core';
 export { formatPropertyPath } from '@strata/core';

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '@strata/core';
 import { InvalidDefinitionError, renderDiagnostic } from '@strata/core';
-import type { CommandContext } from './command-context.js';
-import { CliError } from './cli-error.js';
-import { EXIT } from './exit-codes.js';
+import type { CommandContext } from '../command-context.js';
+import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
 
 /**
  * Prints diagnostics to stderr with the source line and carets. `sources` maps a file name

@@ -1,7 +1,7 @@
 import type { OutputWarning, Value } from '@strata/core';
 import { formatOutputWithWarnings } from '@strata/core';
-import { usageError } from './cli-error.js';
-import type { PathSegment } from './property-path.js';
+import { usageError } from '../cli-error.js';
+import type { PathSegment } from '../definition/property-path.js';
 import { renderDetailed } from '@strata/core';
 import { valueAtPath } from '@strata/core';
 

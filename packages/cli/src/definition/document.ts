@@ -11,8 +11,8 @@ import {
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
-import { CliError, usageError } from './cli-error.js';
-import { EXIT } from './exit-codes.js';
+import { CliError, usageError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
 import type { PathSegment } from './property-path.js';
 import { formatPropertyPath } from './property-path.js';
 

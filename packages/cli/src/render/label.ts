@@ -1,5 +1,5 @@
 import type { EnvironmentInfo } from '@strata/core';
-import { formatTime } from './render-table.js';
+import { formatTime } from './table.js';
 
 /** One environment label as `esc env tag` prints it. */
 export function renderLabel(info: EnvironmentInfo, name: string): string {

@@ -1,10 +1,10 @@
 // The user's editor: which one to run, running it on a file, and asking whether to go on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { withoutStrataCredentials } from '@strata/core';
-import { CliError, usageError } from './cli-error.js';
-import type { CommandContext } from './command-context.js';
-import { EXIT } from './exit-codes.js';
-import { findExecutable } from './run/_find-executable.js';
+import { CliError, usageError } from '../cli-error.js';
+import type { CommandContext } from '../command-context.js';
+import { EXIT } from '../exit-codes.js';
+import { findExecutable } from '../run/_find-executable.js';
 
 // Editors that return at once unless told to wait for the file to be closed.
 const WAIT_FLAGS: Readonly<Record<string, string>> = {
