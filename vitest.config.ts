@@ -20,6 +20,7 @@ export default defineConfig({
       '@strata/store-s3': pkg('store-s3'),
       '@strata/providers-aws': pkg('providers-aws'),
       '@strata/conformance': pkg('conformance'),
+      '@strata/server': pkg('server'),
     },
   },
   test: {

@@ -178,3 +178,15 @@ export class PathConflictError extends StoreConflictError {
     this.message = `conflict writing ${env}: ${path} was changed since revision ${basedOn} (the latest is revision ${latest})`;
   }
 }
+
+/** A request without valid credentials: no token, an unknown, revoked or expired one. */
+export class AuthenticationError extends StrataError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly component = 'service';
+}
+
+/** The caller is known but may not do this; the message names what is needed. */
+export class PermissionDeniedError extends StrataError {
+  readonly code = 'PERMISSION_DENIED';
+  readonly component = 'service';
+}

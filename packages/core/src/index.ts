@@ -87,6 +87,22 @@ export {
 export { valueToPlainJson, type RenderJsonOptions } from './projection/render-value-json.js';
 export { renderDetailed } from './projection/render-detailed.js';
 export {
+  fromEscDiagnostic,
+  fromEscValue,
+  parseEscJson,
+  stringifyEscJson,
+  toEscDiagnostic,
+  toEscEnvironment,
+  toEscExprs,
+  toEscValue,
+  type EscDiagnostic,
+  type EscEnvironment,
+  type EscPosition,
+  type EscRange,
+  type EscValue,
+  type EscValueOptions,
+} from './projection/esc-json.js';
+export {
   environmentVariables,
   temporaryFiles,
   type ProjectedEntry,
@@ -106,6 +122,7 @@ export {
 // errors
 export {
   AlreadyExistsError,
+  AuthenticationError,
   DecryptError,
   DefinitionTooLargeError,
   DeletionProtectedError,
@@ -114,6 +131,7 @@ export {
   MasterKeyError,
   NotFoundError,
   PathConflictError,
+  PermissionDeniedError,
   RevisionRetractedError,
   StoreConflictError,
   StoreCorruptError,
@@ -145,6 +163,7 @@ export type {
   WrappedDataKey,
 } from './store/store.js';
 export { formatEnvironmentKey } from './store/store.js';
+export { pageOf } from './store/paging.js';
 export { createMemoryStore } from './store/create-memory-store.js';
 export {
   BackendRegistry,
@@ -197,6 +216,30 @@ export {
   type UpdateAtPathOptions,
   type UpdateAtPathResult,
 } from './service/update-definition-at-path.js';
+
+// the server's accounts and open sessions
+export { createMemoryDocuments, type DocumentStore } from './store/documents.js';
+export {
+  Accounts,
+  type OrgRecord,
+  type OrgRole,
+  type Principal,
+  type TokenInfo,
+  type UserRecord,
+} from './accounts/accounts.js';
+export {
+  ACCESS_TOKEN_PATTERN,
+  generateAccessToken,
+  hashAccessToken,
+  isWellFormedAccessToken,
+  type TokenKind,
+} from './accounts/access-token.js';
+export { Authorizer, type Permission } from './access/authorizer.js';
+export {
+  DEFAULT_OPEN_DURATION_MS,
+  MAX_OPEN_DURATION_MS,
+  OpenSessions,
+} from './service/open-sessions.js';
 
 // secrets at rest
 export { createKeyring, type CreateKeyringOptions, type SecretKeyring } from './crypto/keyring.js';

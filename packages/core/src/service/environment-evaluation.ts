@@ -1,4 +1,4 @@
-import type { ParseResult } from '../ast/environment-decl.js';
+import type { EnvironmentDecl, ParseResult } from '../ast/environment-decl.js';
 import { parseEnvironment } from '../ast/parse-environment.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InvalidDefinitionError } from '../errors.js';
@@ -21,6 +21,8 @@ export interface EvaluatedEnvironment {
   readonly value: Value | undefined;
   /** Load diagnostics, then evaluation diagnostics (imports' included, under their names). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The parsed definition (for hosts that export its expressions); undefined if it did not load. */
+  readonly declaration?: EnvironmentDecl | undefined;
 }
 
 /** An environment opened at one revision. */
@@ -43,7 +45,10 @@ export interface EvaluationSettings {
 }
 
 interface EvaluateInput {
+  /** The environment evaluated (imports are relative to it). */
   readonly env: EnvironmentKey;
+  /** Evaluate as ESC's anonymous `<yaml>` environment of `env`'s org. */
+  readonly anonymous?: boolean | undefined;
   readonly definition: string;
   readonly parsed?: ParseResult | undefined;
   readonly mode: EvaluationMode;
@@ -60,11 +65,12 @@ export class EnvironmentEvaluation {
 
   /** Evaluates a definition as if stored under `env`, importing through the service. */
   async evaluate(input: EvaluateInput): Promise<EvaluatedEnvironment> {
-    const name = formatEnvironmentKey(input.env);
+    const name = input.anonymous === true ? '<yaml>' : formatEnvironmentKey(input.env);
     const { environment, diagnostics } = input.parsed ?? parseEnvironment(name, input.definition);
     if (environment === undefined) {
       return { name, definition: input.definition, value: undefined, diagnostics };
     }
+    const declaration = environment;
     const context = this.settings.context ?? defaultContext;
     const result = await evaluateEnvironment({
       name,
@@ -82,6 +88,7 @@ export class EnvironmentEvaluation {
       definition: input.definition,
       value: result.value,
       diagnostics: [...diagnostics, ...result.diagnostics],
+      declaration,
     };
   }
 

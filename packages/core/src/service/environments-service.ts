@@ -58,8 +58,15 @@ export interface ListAuditInput extends PageOptions {
   readonly until?: string;
 }
 
-/** What to check: a stored revision (a ref), or a definition as if stored under `env`. */
-export type CheckTarget = string | ResolvedRevision | { env: EnvironmentInput; definition: string };
+/**
+ * What to check: a stored revision (a ref), a definition as if stored under `env`, or an
+ * anonymous definition of `org` (ESC's `yaml/check`: named `<yaml>`, importing from `org`).
+ */
+export type CheckTarget =
+  | string
+  | ResolvedRevision
+  | { env: EnvironmentInput; definition: string }
+  | { org: string; definition: string };
 
 export interface CheckOptions extends ActorOptions {
   /** Decrypt ciphertext secrets too (their values are shown, not unknown). */
@@ -310,6 +317,16 @@ export class EnvironmentsService {
    */
   async check(target: CheckTarget, options: CheckOptions): Promise<CheckedEnvironment> {
     const mode = options.mode ?? 'check';
+    if (typeof target === 'object' && 'org' in target) {
+      return await this.evaluation.evaluate({
+        env: this.ctx.key({ org: target.org, project: 'default', name: 'yaml' }, 'check'),
+        anonymous: true,
+        definition: target.definition,
+        mode,
+        showSecrets: options.showSecrets,
+        actor: options.actor,
+      });
+    }
     if (typeof target === 'object' && 'definition' in target) {
       return this.evaluation.evaluate({
         env: this.ctx.key(target.env, 'check'),

@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AlreadyExistsError,
+  AuthenticationError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  StoreIoError,
+} from '../errors.js';
+import type { DocumentStore } from '../store/documents.js';
+import { checkName } from '../service/parse-environment-ref.js';
+import {
+  generateAccessToken,
+  hashAccessToken,
+  isWellFormedAccessToken,
+  type TokenKind,
+} from './access-token.js';
+
+export type OrgRole = 'admin' | 'member';
+
+export interface UserRecord {
+  readonly login: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+export interface OrgRecord {
+  readonly name: string;
+  readonly createdAt: string;
+  /** Members by login, with their role in the organization. */
+  readonly members: Readonly<Record<string, OrgRole>>;
+}
+
+/** A token as listed: everything but the token, which is shown once, at creation. */
+export interface TokenInfo {
+  /** Public id: revokes the token; never authenticates. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: TokenKind;
+  /** The user a personal token acts as. */
+  readonly login: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  /** ISO time after which it is refused; null for never. */
+  readonly expiresAt: string | null;
+  readonly lastUsedAt: string | null;
+}
+
+interface TokenRecord extends TokenInfo {
+  readonly revokedAt: string | null;
+}
+
+/** Who is calling, once their token is checked. */
+export interface Principal {
+  readonly login: string;
+  readonly name: string;
+  /** The token that authenticated the call (its name is recorded with what it does). */
+  readonly token: { readonly id: string; readonly name: string };
+}
+
+const USERS = 'users';
+const ORGS = 'orgs';
+const TOKENS = 'access-tokens';
+/** Last-used times are written at most this often per token: a read must not write each time. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const ATTEMPTS = 10;
+
+/**
+ * Users, organizations (members and their roles) and access tokens, kept as documents in the
+ * store, so several server processes over one store are one service. A token is stored as its
+ * SHA-256 only; authenticating hashes what the caller sent and reads one document.
+ */
+export class Accounts {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly documents: DocumentStore,
+    options: { now?: () => Date } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * First start: creates `org` with `admin` as its admin and returns an admin token (shown once).
+   * Refused when any organization exists already.
+   */
+  async initialize(input: {
+    admin: string;
+    adminName?: string;
+    org: string;
+  }): Promise<{ token: string; info: TokenInfo }> {
+    const existing = await this.documents.listDocuments(ORGS, { limit: 1 });
+    if (existing.items.length > 0)
+      throw new AlreadyExistsError(
+        'this server is initialized already: its admins create users and tokens',
+      );
+    await this.createUser(input.admin, input.adminName ?? input.admin);
+    await this.createOrg(input.org, input.admin);
+    return this.createToken({ login: input.admin, name: 'initial admin token', by: input.admin });
+  }
+
+  async createUser(login: string, name: string): Promise<UserRecord> {
+    checkName(login, 'user');
+    const record: UserRecord = { login, name, createdAt: this.now().toISOString() };
+    if ((await this.documents.putDocument(USERS, login, record, null)) === null)
+      throw new AlreadyExistsError(`user ${login} already exists`);
+    return record;
+  }
+
+  async getUser(login: string): Promise<UserRecord> {
+    const doc = await this.documents.getDocument(USERS, login);
+    if (doc === undefined) throw new NotFoundError(`user ${login} not found`);
+    return doc.value as UserRecord;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.all(USERS)) as UserRecord[];
+  }
+
+  async createOrg(name: string, admin: string): Promise<OrgRecord> {
+    checkName(name, 'organization');
+    await this.getUser(admin);
+    const record: OrgRecord = {
+      name,
+      createdAt: this.now().toISOString(),
+      members: { [admin]: 'admin' },
+    };
+    if ((await this.documents.putDocument(ORGS, name, record, null)) === null)
+      throw new AlreadyExistsError(`organization ${name} already exists`);
+    return record;
+  }
+
+  async getOrg(name: string): Promise<OrgRecord> {
+    const doc = await this.documents.getDocument(ORGS, name);
+    if (doc === undefined) throw new NotFoundError(`organization ${name} not found`);
+    return doc.value as OrgRecord;
+  }
+
+  /** The organizations `login` belongs to, with its role in each, by name. */
+  async orgsOf(login: string): Promise<{ org: OrgRecord; role: OrgRole }[]> {
+    const orgs = (await this.all(ORGS)) as OrgRecord[];
+    return orgs.flatMap((org) => {
+      const role = org.members[login];
+      return role === undefined ? [] : [{ org, role }];
+    });
+  }
+
+  /** Adds `login` to `org` (or changes its role). */
+  async setMember(org: string, login: string, role: OrgRole): Promise<OrgRecord> {
+    await this.getUser(login);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const doc = await this.documents.getDocument(ORGS, org);
+      if (doc === undefined) throw new NotFoundError(`organization ${org} not found`);
+      const current = doc.value as OrgRecord;
+      const next: OrgRecord = { ...current, members: { ...current.members, [login]: role } };
+      if ((await this.documents.putDocument(ORGS, org, next, doc.version)) !== null) return next;
+    }
+    throw new StoreIoError(`organization ${org} kept changing while being updated; try again`);
+  }
+
+  /** Creates a personal token for `login`; the token is returned once and only its hash kept. */
+  async createToken(input: {
+    login: string;
+    name: string;
+    by: string;
+    expiresAt?: Date | undefined;
+  }): Promise<{ token: string; info: TokenInfo }> {
+    await this.getUser(input.login);
+    if (input.name.trim() === '' || input.name.length > 100 || /\p{Cc}/u.test(input.name))
+      throw new InvalidArgumentError(
+        `invalid token name ${JSON.stringify(input.name)}: 1 to 100 characters, no control characters`,
+      );
+    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= this.now().getTime())
+      throw new InvalidArgumentError('a token must expire in the future');
+    const token = generateAccessToken('personal');
+    const record: TokenRecord = {
+      id: `tok-${randomBytes(8).toString('hex')}`,
+      name: input.name,
+      kind: 'personal',
+      login: input.login,
+      createdBy: input.by,
+      createdAt: this.now().toISOString(),
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    if ((await this.documents.putDocument(TOKENS, hashAccessToken(token), record, null)) === null)
+      throw new StoreIoError('could not store the new token; try again');
+    return { token, info: publicInfo(record) };
+  }
+
+  /** The tokens of `login` not revoked, oldest first. */
+  async listTokens(login: string): Promise<TokenInfo[]> {
+    const all = (await this.all(TOKENS)) as TokenRecord[];
+    return all
+      .filter((t) => t.login === login && t.revokedAt === null)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+      .map(publicInfo);
+  }
+
+  /** Revokes a token of `login` by its id: it is refused from then on. */
+  async revokeToken(login: string, id: string): Promise<void> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const page = await this.allWithIds(TOKENS);
+      const found = page.find(
+        (d) => (d.value as TokenRecord).id === id && (d.value as TokenRecord).revokedAt === null,
+      );
+      if (found === undefined || (found.value as TokenRecord).login !== login)
+        throw new NotFoundError(`token ${id} not found`);
+      const doc = await this.documents.getDocument(TOKENS, found.id);
+      if (doc === undefined) throw new NotFoundError(`token ${id} not found`);
+      const revoked = { ...(doc.value as TokenRecord), revokedAt: this.now().toISOString() };
+      if ((await this.documents.putDocument(TOKENS, found.id, revoked, doc.version)) !== null)
+        return;
+    }
+    throw new StoreIoError(`token ${id} kept changing while being revoked; try again`);
+  }
+
+  /**
+   * The principal a token authenticates. Every refusal is the same AuthenticationError (which
+   * token exists is nobody's business), with the reason only in its `reason` for the audit log.
+   */
+  async authenticate(token: string): Promise<Principal> {
+    const refuse = (reason: string): never => {
+      const error = new AuthenticationError('invalid or expired access token');
+      Object.defineProperty(error, 'reason', { value: reason });
+      throw error;
+    };
+    if (!isWellFormedAccessToken(token)) return refuse('malformed token');
+    const hash = hashAccessToken(token);
+    const doc = await this.documents.getDocument(TOKENS, hash);
+    if (doc === undefined) return refuse('unknown token');
+    const record = doc.value as TokenRecord;
+    if (record.revokedAt !== null) return refuse(`token ${record.id} is revoked`);
+    const now = this.now();
+    if (record.expiresAt !== null && Date.parse(record.expiresAt) <= now.getTime())
+      return refuse(`token ${record.id} expired`);
+    const user = await this.getUser(record.login).catch(() => refuse('its user is gone'));
+    const lastUsed = record.lastUsedAt === null ? 0 : Date.parse(record.lastUsedAt);
+    if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
+      // Best effort: a lost race only means another request recorded a use at the same time.
+      await this.documents.putDocument(
+        TOKENS,
+        hash,
+        { ...record, lastUsedAt: now.toISOString() },
+        doc.version,
+      );
+    }
+    return { login: user.login, name: user.name, token: { id: record.id, name: record.name } };
+  }
+
+  /** Fails unless `principal` is an admin of `org`. */
+  async requireOrgAdmin(principal: Principal, org: string): Promise<void> {
+    const record = await this.getOrg(org).catch(() => undefined);
+    if (record?.members[principal.login] !== 'admin')
+      throw new PermissionDeniedError(`this needs the admin role in organization ${org}`);
+  }
+
+  private async all(collection: string): Promise<unknown[]> {
+    return (await this.allWithIds(collection)).map((d) => d.value);
+  }
+
+  private async allWithIds(collection: string): Promise<{ id: string; value: unknown }[]> {
+    const out: { id: string; value: unknown }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.documents.listDocuments(collection, {
+        limit: 1000,
+        ...(after === undefined ? {} : { after }),
+      });
+      out.push(...page.items);
+      if (page.next === undefined) return out;
+      after = page.next;
+    }
+  }
+}
+
+function publicInfo(record: TokenRecord): TokenInfo {
+  return {
+    id: record.id,
+    name: record.name,
+    kind: record.kind,
+    login: record.login,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt,
+  };
+}

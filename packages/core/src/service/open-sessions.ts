@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { SecretKeyring } from '../crypto/keyring.js';
+import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import type { DocumentStore } from '../store/documents.js';
+import type { EnvironmentKey } from '../store/store.js';
+import { formatEnvironmentKey } from '../store/store.js';
+
+/** ESC's default open duration, and the longest Strata grants. */
+export const DEFAULT_OPEN_DURATION_MS = 60 * 60 * 1000;
+export const MAX_OPEN_DURATION_MS = 24 * 60 * 60 * 1000;
+
+interface SessionRecord {
+  readonly env: string;
+  readonly revision: number;
+  readonly openedBy: string;
+  readonly expiresAt: string;
+  /** The opened environment (with its secrets), encrypted with the org's data key. */
+  readonly payload: string;
+}
+
+const SESSIONS = 'open-sessions';
+
+/**
+ * Open sessions: an environment evaluated once and read by id until it expires (ESC's
+ * `open` then `open/{id}`). Kept in the store, encrypted, so every server process over one store
+ * reads the sessions any of them opened; an expired or unknown id is not found.
+ */
+export class OpenSessions {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly keyring: SecretKeyring,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: {
+    env: EnvironmentKey;
+    revision: number;
+    openedBy: string;
+    /** What reading the session returns (the opened environment, serialized). */
+    payload: string;
+    durationMs?: number | undefined;
+  }): Promise<{ id: string; expiresAt: string }> {
+    const duration = input.durationMs ?? DEFAULT_OPEN_DURATION_MS;
+    if (!Number.isFinite(duration) || duration <= 0 || duration > MAX_OPEN_DURATION_MS)
+      throw new InvalidArgumentError(
+        `invalid open duration: use more than 0 and at most ${MAX_OPEN_DURATION_MS / 3_600_000}h`,
+      );
+    const id = randomBytes(16).toString('hex');
+    const expiresAt = new Date(this.now().getTime() + duration).toISOString();
+    const sealed = await this.keyring
+      .encrypter(sessionKey(input.env))
+      .encrypt(new TextEncoder().encode(input.payload));
+    const record: SessionRecord = {
+      env: formatEnvironmentKey(input.env),
+      revision: input.revision,
+      openedBy: input.openedBy,
+      expiresAt,
+      payload: Buffer.from(sealed).toString('base64'),
+    };
+    await this.documents.putDocument(SESSIONS, id, record, null);
+    return { id, expiresAt };
+  }
+
+  /** The payload of session `id` of `env`; NotFoundError when unknown, expired or another env's. */
+  async read(env: EnvironmentKey, id: string): Promise<{ payload: string; revision: number }> {
+    const missing = () => new NotFoundError(`open session ${id} not found or expired`);
+    if (!/^[0-9a-f]{32}$/.test(id)) throw missing();
+    const doc = await this.documents.getDocument(SESSIONS, id);
+    const record = doc?.value as SessionRecord | undefined;
+    if (doc === undefined || record === undefined || record.env !== formatEnvironmentKey(env))
+      throw missing();
+    if (Date.parse(record.expiresAt) <= this.now().getTime()) {
+      await this.documents.deleteDocument(SESSIONS, id, doc.version);
+      throw missing();
+    }
+    const plain = await this.keyring
+      .decrypter(sessionKey(env))
+      .decrypt(Buffer.from(record.payload, 'base64'));
+    return { payload: new TextDecoder().decode(plain), revision: record.revision };
+  }
+}
+
+/** The keyring name sessions are encrypted under (`:` keeps it apart from any environment). */
+function sessionKey(env: EnvironmentKey): EnvironmentKey {
+  return { org: env.org, project: ':strata', name: 'open-sessions' };
+}

@@ -1,0 +1,124 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  Accounts,
+  Authorizer,
+  OpenSessions,
+  type DocumentStore,
+  type EnvironmentsService,
+  type SecretKeyring,
+} from '@strata/core';
+import { createAuthenticator, type AuthFailureLimit } from './authenticate.js';
+import { sendError } from './http-errors.js';
+import { registerDefinitionRoutes } from './routes/definitions.js';
+import { registerEnvironmentTagRoutes } from './routes/environment-tags.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerOpenRoutes } from './routes/open.js';
+import { registerRevisionRoutes } from './routes/revisions.js';
+import { registerSettingsRoutes } from './routes/settings.js';
+import { registerUserRoutes } from './routes/user.js';
+import type { ServerContext } from './server-context.js';
+
+export interface CreateServerOptions {
+  readonly service: EnvironmentsService;
+  /** Where users, organizations, tokens and open sessions are kept (the service's store). */
+  readonly documents: DocumentStore;
+  /** Encrypts open sessions at rest (the service's keyring). */
+  readonly keyring: SecretKeyring;
+  /**
+   * Fastify's logger: pino options, `false` for none. One JSON line per request (id, method,
+   * route, status, duration, caller); never a header, a body or a query.
+   */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** The largest request body, in bytes; the service's definition limit plus room if absent. */
+  readonly bodyLimit?: number;
+  /** How long a request may take, in milliseconds; 60 s if absent. */
+  readonly requestTimeoutMs?: number;
+  /** Failed authentications per address before 429; 20 a minute if absent. */
+  readonly authFailures?: AuthFailureLimit;
+  readonly now?: () => Date;
+  /** Serve HTTPS directly with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
+}
+
+/**
+ * The Strata server: ESC's HTTP API over the environments service. It translates HTTP into
+ * service calls and back and decides nothing itself: the service, the accounts and the
+ * authorizer of `@strata/core` do. Testable with `inject`; `startServer` listens.
+ */
+export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const accounts = new Accounts(options.documents, { now });
+  const ctx: ServerContext = {
+    service: options.service,
+    accounts,
+    authorizer: new Authorizer(accounts),
+    sessions: new OpenSessions(options.documents, options.keyring, now),
+  };
+  const app = Fastify({
+    ...(options.tls === undefined
+      ? {}
+      : { https: { cert: options.tls.cert, key: options.tls.key } }),
+    logger: options.logger ?? false,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? options.service.maxDefinitionBytes + 64 * 1024,
+    requestTimeout: options.requestTimeoutMs ?? 60_000,
+    connectionTimeout: options.requestTimeoutMs ?? 60_000,
+    return503OnClosing: true,
+    // The SDK asks for `open//{id}` (esc-api.md §5); collapse duplicate slashes.
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 500 },
+  });
+
+  // Every body is read as text: esc labels YAML `application/json`, the SDK posts an empty form;
+  // routes parse JSON themselves, checked with zod.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, body);
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ code: 404, message: `no such route: ${request.method} ${routeOf(request.url)}` }),
+  );
+
+  const authenticate = createAuthenticator(
+    accounts,
+    options.authFailures ?? { max: 20, windowMs: 60_000 },
+  );
+  app.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (route === '/healthz' || route === '/readyz') return;
+    await authenticate(request, reply);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        caller: request.principal?.login,
+        token: request.principal?.token.name,
+      },
+      'request',
+    );
+  });
+
+  registerHealthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerDefinitionRoutes(app, ctx);
+  registerOpenRoutes(app, ctx);
+  registerRevisionRoutes(app, ctx);
+  registerEnvironmentTagRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
+  await app.ready();
+  return app;
+}
+
+/** A URL's path, without its query, clipped: what an error about it may repeat. */
+function routeOf(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
+}

@@ -1,0 +1,205 @@
+// Environments and their definitions: list, create, read (latest, a version, decrypted), update,
+// delete, clone, and checking a definition (esc-api.md §2.2, §2.3).
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  checkEnvironmentKey,
+  formatEnvironmentKey,
+  toEscDiagnostic,
+  toEscEnvironment,
+  type EnvironmentKey,
+} from '@strata/core';
+import { HttpError } from '../http-errors.js';
+import { sendEscJson } from '../send-esc-json.js';
+import type { ServerContext } from '../server-context.js';
+import {
+  environmentOf,
+  jsonBody,
+  principalOf,
+  textBody,
+  versionRef,
+  type EnvParams,
+} from './_request.js';
+
+const ENV = '/api/esc/environments/:org/:project/:env';
+
+const createBody = z.object({ project: z.string(), name: z.string() });
+const cloneBody = z.object({
+  project: z.string().optional(),
+  name: z.string(),
+  version: z.number().int().optional(),
+  preserveHistory: z.boolean().optional(),
+  preserveAccess: z.boolean().optional(),
+  preserveEnvironmentTags: z.boolean().optional(),
+  preserveRevisionTags: z.boolean().optional(),
+});
+
+/** The ETag of a revision: its number, quoted. The esc CLI sends it back in an `ETag` header. */
+export function revisionEtag(revision: number): string {
+  return `"${revision}"`;
+}
+
+function sendDefinition(reply: FastifyReply, revision: number, definition: string): FastifyReply {
+  // An empty environment is an empty body: `{}` would read as JSON to the SDK (esc-api.md §4.3).
+  return reply
+    .header('ETag', revisionEtag(revision))
+    .header('Pulumi-ESC-Revision', String(revision))
+    .type('application/x-yaml')
+    .send(definition);
+}
+
+/** The revision an update was based on: from `ETag` (esc) or `If-Match`, else the latest. */
+function basedOnHeader(request: FastifyRequest): number | undefined {
+  const header: string | string[] | undefined =
+    request.headers['etag'] ?? request.headers['if-match'];
+  const text: string | undefined = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || text === '') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(text.trim());
+  if (match === null) throw new HttpError(400, `invalid ETag ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { service, authorizer } = ctx;
+
+  const list = async (orgs: string[], after: string | undefined) => {
+    const environments: object[] = [];
+    let next = '';
+    for (const org of orgs) {
+      const page = await service.listEnvironments({
+        org,
+        limit: 1000,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const env of page.items)
+        environments.push({ organization: env.org, project: env.project, name: env.name });
+      if (page.next !== undefined && orgs.length === 1) next = page.next;
+    }
+    return { environments, nextToken: next };
+  };
+
+  app.get<{ Querystring: { continuationToken?: string } }>(
+    '/api/esc/environments',
+    async (request) => list(await authorizer.readableOrgs(principalOf(request)), undefined),
+  );
+
+  app.get<{ Params: { org: string }; Querystring: { continuationToken?: string } }>(
+    '/api/esc/environments/:org',
+    async (request) => {
+      await authorizer.authorizeOrg(principalOf(request), request.params.org);
+      const token = request.query.continuationToken;
+      return list([request.params.org], token === undefined || token === '' ? undefined : token);
+    },
+  );
+
+  app.post<{ Params: { org: string } }>('/api/esc/environments/:org', async (request, reply) => {
+    const principal = principalOf(request);
+    await authorizer.authorizeOrg(principal, request.params.org);
+    const body = jsonBody(request, createBody);
+    const env = checkEnvironmentKey({
+      org: request.params.org,
+      project: body.project,
+      name: body.name,
+    });
+    await service.createEnvironment(env, { actor: principal.login });
+    return reply.status(204).send();
+  });
+
+  const readAt = async (
+    request: FastifyRequest<{ Params: EnvParams & { version?: string } }>,
+    reply: FastifyReply,
+    showSecrets: boolean,
+  ) => {
+    const env = await environmentOf(ctx, request, showSecrets ? 'open' : 'read');
+    const version = request.params.version;
+    const resolved = await service.resolve(
+      version === undefined ? formatEnvironmentKey(env) : versionRef(env, version),
+    );
+    const content = await service.readDefinition(resolved, { showSecrets });
+    return sendDefinition(reply, resolved.revision, content.definition);
+  };
+
+  // Fastify answers HEAD from this GET (esc's ETag probe).
+  app.get<{ Params: EnvParams }>(ENV, (request, reply) => readAt(request, reply, false));
+  app.get<{ Params: EnvParams }>(`${ENV}/decrypt`, (request, reply) =>
+    readAt(request, reply, true),
+  );
+  app.get<{ Params: EnvParams & { version: string } }>(
+    `${ENV}/versions/:version`,
+    (request, reply) => readAt(request, reply, false),
+  );
+  app.get<{ Params: EnvParams & { version: string } }>(
+    `${ENV}/versions/:version/decrypt`,
+    (request, reply) => readAt(request, reply, true),
+  );
+
+  app.patch<{ Params: EnvParams }>(ENV, async (request, reply) => {
+    const env = await environmentOf(ctx, request, 'write');
+    const basedOn =
+      basedOnHeader(request) ?? (await service.resolve(formatEnvironmentKey(env))).revision;
+    const written = await service.updateDefinition(env, textBody(request), {
+      actor: principalOf(request).login,
+      basedOn,
+    });
+    const warnings = written.diagnostics.map(toEscDiagnostic);
+    return reply
+      .header('Pulumi-ESC-Revision', String(written.number))
+      .send(warnings.length === 0 ? {} : { diagnostics: warnings });
+  });
+
+  app.delete<{ Params: EnvParams }>(ENV, async (request, reply) => {
+    const env = await environmentOf(ctx, request, 'admin');
+    await service.deleteEnvironment(env, { actor: principalOf(request).login });
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: EnvParams }>(`${ENV}/clone`, async (request, reply) => {
+    const source = await environmentOf(ctx, request, 'open');
+    const principal = principalOf(request);
+    const body = jsonBody(request, cloneBody);
+    if (body.version !== undefined)
+      throw new HttpError(400, 'cloning at a given revision is not supported; clone the latest');
+    const target: EnvironmentKey = checkEnvironmentKey({
+      org: source.org,
+      project: body.project ?? source.project,
+      name: body.name,
+    });
+    await authorizer.authorizeOrg(principal, target.org);
+    await service.clone(source, target, {
+      actor: principal.login,
+      preserveHistory: body.preserveHistory,
+      preserveRevisionTags: body.preserveRevisionTags,
+      preserveEnvironmentTags: body.preserveEnvironmentTags,
+    });
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: { org: string }; Querystring: { showSecrets?: string } }>(
+    '/api/esc/environments/:org/yaml/check',
+    async (request, reply) => {
+      const principal = principalOf(request);
+      await authorizer.authorizeOrg(principal, request.params.org);
+      const checked = await service.check(
+        { org: request.params.org, definition: textBody(request) },
+        { actor: principal.login, showSecrets: request.query.showSecrets === 'true' },
+      );
+      const body = {
+        ...toEscEnvironment(checked.value, {
+          redact: request.query.showSecrets !== 'true',
+          environment: checked.declaration,
+        }),
+        ...(checked.diagnostics.length === 0
+          ? {}
+          : { diagnostics: checked.diagnostics.map(toEscDiagnostic) }),
+      };
+      if (checked.diagnostics.some((d) => d.severity === 'error'))
+        return sendEscJson(reply, 400, {
+          code: 400,
+          message: 'the definition has errors',
+          ...body,
+        });
+      return sendEscJson(reply, 200, body);
+    },
+  );
+}

@@ -1,0 +1,178 @@
+// Revisions and revision tags (esc-api.md §2.5, §2.6).
+
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type EnvironmentKey, type RevisionSummary, type TagInfo } from '@strata/core';
+import { HttpError } from '../http-errors.js';
+import type { ServerContext } from '../server-context.js';
+import { environmentOf, intQuery, jsonBody, principalOf, type EnvParams } from './_request.js';
+
+const ENV = '/api/esc/environments/:org/:project/:env';
+const retractBody = z.object({
+  replacement: z.number().int().positive().optional(),
+  reason: z.string().max(1000).optional(),
+});
+const createTagBody = z.object({ name: z.string(), revision: z.number().int().positive() });
+const updateTagBody = z.object({ revision: z.number().int().positive() });
+
+function revisionJson(r: RevisionSummary) {
+  return {
+    number: r.number,
+    created: r.createdAt,
+    creatorLogin: r.author,
+    creatorName: r.author,
+    tags: r.tags,
+    ...(r.retraction === null
+      ? {}
+      : {
+          retracted: {
+            replacement: r.retraction.replacement ?? 0,
+            at: r.retraction.at,
+            byLogin: r.retraction.by,
+            byName: r.retraction.by,
+            reason: r.retraction.reason,
+          },
+        }),
+  };
+}
+
+function tagJson(tag: TagInfo, fallbackTime: string) {
+  const first = tag.history[0];
+  const last = tag.history.at(-1);
+  return {
+    name: tag.name,
+    revision: tag.revision,
+    created: first?.at ?? fallbackTime,
+    modified: last?.at ?? fallbackTime,
+    editorLogin: last?.by ?? '',
+    editorName: last?.by ?? '',
+  };
+}
+
+export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { service } = ctx;
+
+  const latestTag = async (env: EnvironmentKey): Promise<TagInfo & { at: string }> => {
+    const info = await service.getEnvironment(env);
+    const [revision] = (
+      await service.listRevisions(env, { after: String(info.latest - 1), limit: 1 })
+    ).items;
+    return {
+      name: 'latest',
+      revision: info.latest,
+      history: [],
+      at: revision?.createdAt ?? info.createdAt,
+    };
+  };
+
+  app.get<{ Params: EnvParams; Querystring: { before?: string; count?: string } }>(
+    `${ENV}/versions`,
+    async (request) => {
+      const env = await environmentOf(ctx, request, 'read');
+      const before = intQuery(request.query.before, 'before', 0);
+      const count = Math.min(intQuery(request.query.count, 'count', 100), 1000);
+      const { latest } = await service.getEnvironment(env);
+      // Newest first; `before=0` starts at the latest, otherwise strictly below `before`.
+      const high = before === 0 ? latest : Math.min(before - 1, latest);
+      const low = Math.max(1, high - count + 1);
+      if (high < 1 || count === 0) return [];
+      const page = await service.listRevisions(env, {
+        after: String(low - 1),
+        limit: high - low + 1,
+      });
+      return page.items.map(revisionJson).reverse();
+    },
+  );
+
+  app.post<{ Params: EnvParams & { version: string } }>(
+    `${ENV}/versions/:version/retract`,
+    async (request, reply) => {
+      const env = await environmentOf(ctx, request, 'write');
+      const body = jsonBody(request, retractBody);
+      const version = request.params.version;
+      if (version === 'latest')
+        throw new HttpError(400, 'the latest revision cannot be retracted; write a new one first');
+      const revision = /^\d+$/.test(version)
+        ? Number(version)
+        : (await service.getTag(env, version)).revision;
+      await service.retractRevision(env, revision, {
+        actor: principalOf(request).login,
+        ...(body.reason === undefined ? {} : { reason: body.reason }),
+        ...(body.replacement === undefined ? {} : { replacement: body.replacement }),
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Params: EnvParams; Querystring: { after?: string; count?: string } }>(
+    `${ENV}/versions/tags`,
+    async (request) => {
+      const env = await environmentOf(ctx, request, 'read');
+      const after = request.query.after ?? '';
+      const count = Math.min(intQuery(request.query.count, 'count', 500), 1000);
+      const info = await service.getEnvironment(env);
+      const latest = await latestTag(env);
+      const tags: { name: string; json: object }[] = [
+        { name: 'latest', json: tagJson(latest, latest.at) },
+      ];
+      for (const name of Object.keys(info.tags)) {
+        tags.push({ name, json: tagJson(await service.getTag(env, name), info.createdAt) });
+      }
+      const page = tags
+        .filter((t) => t.name > after)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .slice(0, count)
+        .map((t) => t.json);
+      return { tags: page, nextToken: '' };
+    },
+  );
+
+  app.post<{ Params: EnvParams }>(`${ENV}/versions/tags`, async (request, reply) => {
+    const env = await environmentOf(ctx, request, 'write');
+    const body = jsonBody(request, createTagBody);
+    if (body.name === 'latest') throw new HttpError(400, 'the tag latest cannot be set');
+    const existing = await service.getTag(env, body.name).catch(() => undefined);
+    if (existing !== undefined) throw new HttpError(409, `tag ${body.name} already exists`);
+    await service.tagRevision(env, body.name, body.revision, {
+      actor: principalOf(request).login,
+      expect: null,
+    });
+    return reply.status(204).send();
+  });
+
+  app.get<{ Params: EnvParams & { tag: string } }>(`${ENV}/versions/tags/:tag`, async (request) => {
+    const env = await environmentOf(ctx, request, 'read');
+    if (request.params.tag === 'latest') {
+      const latest = await latestTag(env);
+      return tagJson(latest, latest.at);
+    }
+    const info = await service.getEnvironment(env);
+    return tagJson(await service.getTag(env, request.params.tag), info.createdAt);
+  });
+
+  app.patch<{ Params: EnvParams & { tag: string } }>(
+    `${ENV}/versions/tags/:tag`,
+    async (request, reply) => {
+      const env = await environmentOf(ctx, request, 'write');
+      const body = jsonBody(request, updateTagBody);
+      if (request.params.tag === 'latest') throw new HttpError(400, 'the tag latest cannot be set');
+      // A tag that does not exist is 404: esc then creates it with POST.
+      await service.getTag(env, request.params.tag);
+      await service.tagRevision(env, request.params.tag, body.revision, {
+        actor: principalOf(request).login,
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete<{ Params: EnvParams & { tag: string } }>(
+    `${ENV}/versions/tags/:tag`,
+    async (request, reply) => {
+      const env = await environmentOf(ctx, request, 'write');
+      if (request.params.tag === 'latest')
+        throw new HttpError(400, 'the tag latest always names the newest revision');
+      await service.untagRevision(env, request.params.tag, { actor: principalOf(request).login });
+      return reply.status(204).send();
+    },
+  );
+}

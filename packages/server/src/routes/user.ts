@@ -1,0 +1,34 @@
+// Who the caller is, as `esc login` validates it (esc-api.md §1.4, §2.1).
+
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../http-errors.js';
+import type { ServerContext } from '../server-context.js';
+import { principalOf } from './_request.js';
+
+export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/user', async (request) => {
+    const principal = principalOf(request);
+    const orgs = await ctx.accounts.orgsOf(principal.login);
+    return {
+      githubLogin: principal.login,
+      name: principal.name,
+      email: '',
+      avatarUrl: '',
+      organizations: orgs.map(({ org, role }) => ({
+        githubLogin: org.name,
+        name: org.name,
+        avatarUrl: '',
+        role,
+      })),
+      tokenInfo: { name: principal.token.name },
+    };
+  });
+
+  // The first organization the caller belongs to; 404 ("no opinion") when none.
+  app.get('/api/user/organizations/default', async (request) => {
+    const orgs = await ctx.authorizer.readableOrgs(principalOf(request));
+    const first = orgs[0];
+    if (first === undefined) throw new HttpError(404, 'no default organization');
+    return { gitHubLogin: first };
+  });
+}

@@ -1,0 +1,22 @@
+import type {
+  Accounts,
+  Authorizer,
+  EnvironmentsService,
+  OpenSessions,
+  Principal,
+} from '@strata/core';
+
+/** What the routes translate HTTP into: the service, accounts, authorization and open sessions. */
+export interface ServerContext {
+  readonly service: EnvironmentsService;
+  readonly accounts: Accounts;
+  readonly authorizer: Authorizer;
+  readonly sessions: OpenSessions;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; set by the authentication hook on every route but the health checks. */
+    principal?: Principal;
+  }
+}
