@@ -51,8 +51,8 @@ function sendDefinition(reply: FastifyReply, revision: number, definition: strin
 
 /** The revision an update was based on: from `ETag` (esc) or `If-Match`, else the latest. */
 function basedOnHeader(request: FastifyRequest): number | undefined {
-  const header: string | string[] | undefined =
-    request.headers['etag'] ?? request.headers['if-match'];
+  const headers = request.headers as Record<string, string | string[] | undefined>;
+  const header = headers['etag'] ?? headers['if-match'];
   const text: string | undefined = Array.isArray(header) ? header[0] : header;
   if (text === undefined || text === '') return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(text.trim());
