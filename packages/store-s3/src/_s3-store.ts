@@ -23,7 +23,13 @@ import type {
   Store,
   Versioned,
 } from '@strata/core';
-import { NotFoundError, StoreCorruptError, StoreIoError, formatEnvironmentKey } from '@strata/core';
+import {
+  NotFoundError,
+  StoreCorruptError,
+  StoreIoError,
+  formatEnvironmentKey,
+  pageOf,
+} from '@strata/core';
 import {
   describeS3Error,
   httpStatus,
@@ -466,8 +472,7 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
         }
         return env;
       });
-      const last = items[items.length - 1];
-      return more && last ? { items, next: formatEnvironmentKey(last) } : { items };
+      return pageOf(items, options, formatEnvironmentKey, more);
     },
 
     async appendRevision(env, uid, revision, audit) {
@@ -513,8 +518,7 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
             ]
           : [],
       );
-      const last = items[items.length - 1];
-      return more && last ? { items, next: String(last.number) } : { items };
+      return pageOf(items, options, (r) => String(r.number), more);
     },
 
     appendAudit,
@@ -549,9 +553,7 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
         if (!more || last === undefined || inRange.length < ids.length) break;
         startAfter = last;
       }
-      const items = matches.slice(0, options.limit);
-      const last = items[items.length - 1];
-      return matches.length > options.limit && last ? { items, next: last.id } : { items };
+      return pageOf(matches, options, (e) => e.id);
     },
 
     async getKeyring(): Promise<Versioned<KeyringRecord> | undefined> {

@@ -16,6 +16,7 @@ import {
   StoreIoError,
   StrataError,
   formatEnvironmentKey,
+  pageOf,
   resolveDataDir,
 } from '@strata/core';
 import { migrate } from './_schema.js';
@@ -201,15 +202,16 @@ class SqliteStore implements Store {
         ['project = ?', options.project],
         ['full_name > ?', options.after],
       ]);
+      // Each listing reads one row more than the page: pageOf tells from it whether more follow.
       const rows = this.db
         .prepare<unknown[], { full_name: string; org: string; project: string; name: string }>(
           `SELECT full_name, org, project, name FROM environments
            ${where} ORDER BY full_name LIMIT ?`,
         )
         .all(...params, options.limit + 1);
-      return page(
+      return pageOf(
         rows.map((r) => ({ org: String(r.org), project: String(r.project), name: String(r.name) })),
-        options.limit,
+        options,
         formatEnvironmentKey,
       );
     });
@@ -271,9 +273,9 @@ class SqliteStore implements Store {
         Number.isFinite(after) ? after : 0,
         options.limit + 1,
       );
-      return page(
+      return pageOf(
         rows.map((row) => parseRevisionInfoRow(row, name)),
-        options.limit,
+        options,
         (r) => String(r.number),
       );
     });
@@ -319,7 +321,7 @@ class SqliteStore implements Store {
       const rows = this.db
         .prepare(`SELECT * FROM audit ${where} ORDER BY id LIMIT ?`)
         .all(...params, options.limit + 1);
-      return page(rows.map(parseAuditRow), options.limit, (e) => e.id);
+      return pageOf(rows.map(parseAuditRow), options, (e) => e.id);
     });
   }
 
@@ -393,12 +395,6 @@ function conditions(pairs: [string, string | undefined][]): { where: string; par
     where: used.length > 0 ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '',
     params: used.map(([, value]) => value),
   };
-}
-
-function page<T>(rows: T[], limit: number, keyOf: (item: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return rows.length > limit && last !== undefined ? { items, next: keyOf(last) } : { items };
 }
 
 /** Runs a driver call; our own errors pass through, driver errors become StoreIoError. */

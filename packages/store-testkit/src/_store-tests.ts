@@ -303,6 +303,62 @@ export function registerStoreTests({ test }: ContractContext): void {
       expect(windowA.items.map((e) => e.revision)).toEqual([5, null, 8, 9, 11, 12]);
     });
 
+    test('every listing sets next exactly when more items follow, even after a full page', async (store) => {
+      const a = env('acme', 'app', 'a');
+      const b = env('acme', 'app', 'b');
+      await store.createEnvironment(a, record('ua'), revision(1));
+      await store.createEnvironment(b, record('ub'), revision(1));
+      for (let n = 2; n <= 4; n++) await store.appendRevision(a, 'ua', revision(n));
+      for (let i = 0; i < 6; i++) await store.appendAudit(event(i, i % 2 === 0 ? a : b));
+
+      expect(await store.listEnvironments({ limit: 1 })).toEqual({
+        items: [a],
+        next: 'acme/app/a',
+      });
+      expect(await store.listEnvironments({ limit: 2 })).toEqual({ items: [a, b] });
+      expect(await store.listEnvironments({ after: 'acme/app/a', limit: 1 })).toEqual({
+        items: [b],
+      });
+
+      const numbers = (page: { items: { number: number }[]; next?: string }) => ({
+        items: page.items.map((r) => r.number),
+        next: page.next,
+      });
+      expect(numbers(await store.listRevisions(a, 'ua', { limit: 3 }))).toEqual({
+        items: [1, 2, 3],
+        next: '3',
+      });
+      expect(numbers(await store.listRevisions(a, 'ua', { after: '3', limit: 1 }))).toEqual({
+        items: [4],
+        next: undefined,
+      });
+
+      const ids = (page: { items: AuditEvent[]; next?: string }) => ({
+        items: page.items.map((e) => e.revision),
+        next: page.next,
+      });
+      expect(ids(await store.listAudit({ limit: 5 }))).toEqual({
+        items: [1, 2, 3, 4, 5],
+        next: event(4, a).id,
+      });
+      expect(ids(await store.listAudit({ after: event(4, a).id, limit: 1 }))).toEqual({
+        items: [6],
+        next: undefined,
+      });
+      expect(ids(await store.listAudit({ env: a, limit: 2 }))).toEqual({
+        items: [1, 3],
+        next: event(2, a).id,
+      });
+      expect(ids(await store.listAudit({ env: a, after: event(2, a).id, limit: 1 }))).toEqual({
+        items: [5],
+        next: undefined,
+      });
+      expect(ids(await store.listAudit({ env: b, limit: 3 }))).toEqual({
+        items: [2, 4, 6],
+        next: undefined,
+      });
+    });
+
     test('audit events outlive their environment', async (store) => {
       await store.createEnvironment(E, record('u1'), revision(1));
       await store.appendAudit(event(1, E, { action: 'create' }));

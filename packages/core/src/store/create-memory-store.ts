@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { pageOf } from './paging.js';
 import type {
   AuditEvent,
   EnvironmentHead,
@@ -89,14 +90,11 @@ export function createMemoryStore(): Store {
           (id) => id.startsWith(prefix) && (options.after === undefined || id > options.after),
         )
         .sort();
-      return Promise.resolve(
-        paginate(
-          ids,
-          options.limit,
-          (id) => id,
-          (id) => ({ ...envs.get(id)!.key }),
-        ),
-      );
+      const page = pageOf(ids, options, (id) => id);
+      return Promise.resolve({
+        ...page,
+        items: page.items.map((id) => ({ ...envs.get(id)!.key })),
+      });
     },
 
     appendRevision(env, uid, revision, event) {
@@ -126,19 +124,16 @@ export function createMemoryStore(): Store {
       const revisions = (slotFor(env, uid)?.revisions ?? [])
         .filter((r) => r.number > after)
         .sort((a, b) => a.number - b.number);
-      return Promise.resolve(
-        paginate(
-          revisions,
-          options.limit,
-          (r) => String(r.number),
-          ({ number, author, createdAt, copiedFrom }) => ({
-            number,
-            author,
-            createdAt,
-            copiedFrom,
-          }),
-        ),
-      );
+      const page = pageOf(revisions, options, (r) => String(r.number));
+      return Promise.resolve({
+        ...page,
+        items: page.items.map(({ number, author, createdAt, copiedFrom }) => ({
+          number,
+          author,
+          createdAt,
+          copiedFrom,
+        })),
+      });
     },
 
     appendAudit(event) {
@@ -160,14 +155,8 @@ export function createMemoryStore(): Store {
             (options.after === undefined || e.id > options.after),
         )
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return Promise.resolve(
-        paginate(
-          events,
-          options.limit,
-          (e) => e.id,
-          (e) => structuredClone(e),
-        ),
-      );
+      const page = pageOf(events, options, (e) => e.id);
+      return Promise.resolve({ ...page, items: page.items.map((e) => structuredClone(e)) });
     },
 
     getKeyring(): Promise<Versioned<KeyringRecord> | undefined> {
@@ -191,16 +180,4 @@ export function createMemoryStore(): Store {
 
 function copyRevision(r: RevisionRecord): RevisionRecord {
   return { ...r, definition: new Uint8Array(r.definition) };
-}
-
-function paginate<T, U>(
-  sorted: T[],
-  limit: number,
-  keyOf: (item: T) => string,
-  map: (item: T) => U,
-): Page<U> {
-  const items = sorted.slice(0, limit);
-  const last = items[items.length - 1];
-  const page: Page<U> = { items: items.map(map) };
-  return sorted.length > limit && last !== undefined ? { ...page, next: keyOf(last) } : page;
 }

@@ -144,7 +144,10 @@ export interface ListOptions {
   readonly limit: number;
 }
 
-/** One page; `next` is set when more items may follow and is what to pass as `after`. */
+/**
+ * One page; `next` is set exactly when more items follow (as the listing found them) and is what to
+ * pass as `after`. Stores cut pages with `pageOf` (paging.ts).
+ */
 export interface Page<T> {
   readonly items: T[];
   readonly next?: string;
