@@ -64,6 +64,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     requestTimeout: options.requestTimeoutMs ?? 60_000,
     connectionTimeout: options.requestTimeoutMs ?? 60_000,
     return503OnClosing: true,
+    // Errors the router raises before any route (a parameter too long, a bad URL) get our body.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     // The SDK asks for `open//{id}` (esc-api.md §5); collapse duplicate slashes.
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 500 },
   });

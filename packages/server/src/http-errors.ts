@@ -33,7 +33,10 @@ export class HttpError extends Error {
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, message, extra } = describe(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  void reply.status(status).send({ code: status, message, ...extra });
+  // One line, of a size a client shows whole (a message may repeat a long URL).
+  const line = message.replace(/\s+/g, ' ');
+  const clipped = line.length > 300 ? `${line.slice(0, 297)}...` : line;
+  void reply.status(status).send({ code: status, message: clipped, ...extra });
 }
 
 function describe(error: unknown): { status: number; message: string; extra?: object } {

@@ -49,6 +49,14 @@ function sendDefinition(reply: FastifyReply, revision: number, definition: strin
     .send(definition);
 }
 
+/**
+ * The status of a create or delete without a body: 204, as the service answers, except for
+ * `@pulumi/esc-sdk` 0.10 to 0.12, whose wrappers refuse anything but 200 (esc-api.md §2.2).
+ */
+function noContentStatus(request: FastifyRequest): number {
+  return /^esc-sdk\/ts\/v0\.1[0-2]\./.test(request.headers['user-agent'] ?? '') ? 200 : 204;
+}
+
 /** The revision an update was based on: from `ETag` (esc) or `If-Match`, else the latest. */
 function basedOnHeader(request: FastifyRequest): number | undefined {
   const headers = request.headers as Record<string, string | string[] | undefined>;
@@ -103,7 +111,7 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
       name: body.name,
     });
     await service.createEnvironment(env, { actor: principal.login });
-    return reply.status(204).send();
+    return reply.status(noContentStatus(request)).send();
   });
 
   const readAt = async (
@@ -151,7 +159,7 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
   app.delete<{ Params: EnvParams }>(ENV, async (request, reply) => {
     const env = await environmentOf(ctx, request, 'admin');
     await service.deleteEnvironment(env, { actor: principalOf(request).login });
-    return reply.status(204).send();
+    return reply.status(noContentStatus(request)).send();
   });
 
   app.post<{ Params: EnvParams }>(`${ENV}/clone`, async (request, reply) => {
