@@ -17,6 +17,7 @@ const CHECKPOINT_SPACING = 32;
  */
 export function createSubRangeLocator(node: StringNode): LocateSubRange {
   if (!node.plainSingleLine) return () => node.range;
+  if (!NON_ASCII.test(node.value)) return asciiLocator(node);
   const offsets: number[] = [0];
   const views: StringNode[] = [node];
   return (startOffset, endOffset) => {
@@ -34,6 +35,19 @@ export function createSubRangeLocator(node: StringNode): LocateSubRange {
     }
     return range;
   };
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** `subRange` of an ASCII string: one column and one byte per character. */
+function asciiLocator(node: StringNode): LocateSubRange {
+  const { filename, start } = node.range;
+  const { length } = node.value;
+  const at = (offset: number) => {
+    const n = offset < 0 ? 0 : offset > length ? length : offset;
+    return { line: start.line, column: start.column + n, byte: start.byte + n };
+  };
+  return (startOffset, endOffset) => ({ filename, start: at(startOffset), end: at(endOffset) });
 }
 
 /** Index of the last element of the ascending `offsets` that is <= `offset` (0 when none). */

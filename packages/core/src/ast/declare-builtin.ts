@@ -60,7 +60,21 @@ export function declareBuiltin(call: BuiltinCall, diagnostics: Diagnostic[]): Bu
   };
 
   const unary = UNARY_BUILTINS.get(name);
-  if (unary !== undefined) return { ...base, builtin: unary, arg: args };
+  if (unary !== undefined) {
+    // The most common calls, built without spreading `base`.
+    const { range, path } = node;
+    return {
+      kind: 'builtin',
+      name,
+      nameRange,
+      argument: args,
+      range,
+      path,
+      syntax: node,
+      builtin: unary,
+      arg: args,
+    };
+  }
 
   switch (name) {
     case 'fn::open': {

@@ -17,19 +17,6 @@ function shortTag(tag: string): string {
 const PLAIN = Scalar.PLAIN;
 const BLOCK_LITERAL = Scalar.BLOCK_LITERAL;
 
-/** A scalar as the library resolves it: its text, style, and where its value starts and ends. */
-export interface ScalarParts {
-  readonly value: string;
-  /** `Scalar.PLAIN` etc.; undefined counts as plain. */
-  readonly type: Scalar.Type | null | undefined;
-  readonly offset: number;
-  readonly valueEnd: number;
-  /** The short explicit tag (`!!int`, `!foo`, `!`), or '' when there is none. */
-  readonly tag: string;
-  /** Whether an anchor or tag precedes the scalar (its start moves back over them). */
-  readonly props: boolean;
-}
-
 /**
  * Syntax nodes for one document: ranges per yaml.v3 + ESC (language-spec §10.5), document paths,
  * yaml.v3's scalar typing, and the conversion errors (aliases, non-string keys, bad tags).
@@ -73,15 +60,16 @@ export class Converter {
   ): SyntaxNode | undefined {
     if (isScalar(node)) {
       if (node.anchor) this.anchors.add(node.anchor);
-      const parts: ScalarParts = {
-        value: typeof node.source === 'string' ? node.source : String(node.value),
-        type: node.type,
-        offset: node.range?.[0] ?? 0,
-        valueEnd: node.range?.[1] ?? 0,
-        tag: node.tag ? shortTag(node.tag) : '',
-        props: Boolean(node.anchor || node.tag),
-      };
-      return this.scalar(parts, path, flow);
+      return this.scalar(
+        typeof node.source === 'string' ? node.source : String(node.value),
+        node.type,
+        node.range?.[0] ?? 0,
+        node.range?.[1] ?? 0,
+        node.tag ? shortTag(node.tag) : '',
+        Boolean(node.anchor || node.tag),
+        path,
+        flow,
+      );
     }
     if (isMap(node)) return this.map(node, path);
     if (isSeq(node)) return this.seq(node, path);
@@ -120,12 +108,25 @@ export class Converter {
     return { filename: this.filename, start, end };
   }
 
-  /** A scalar's node, typed as yaml.v3 types it; undefined when its tag does not fit. */
-  scalar(parts: ScalarParts, path: string, flow: boolean): SyntaxNode | undefined {
-    const { value, type, offset, valueEnd, tag } = parts;
+  /**
+   * A scalar's node, typed as yaml.v3 types it; undefined when its tag does not fit. The scalar
+   * is as the library resolves it: its text, its style (`Scalar.PLAIN` etc.; none counts as
+   * plain), where its value starts and ends, its short explicit tag (`!!int`, `!foo`, `!`; ''
+   * for none), and whether an anchor or tag precedes it (its start then moves back over them).
+   */
+  scalar(
+    value: string,
+    type: Scalar.Type | null | undefined,
+    offset: number,
+    valueEnd: number,
+    tag: string,
+    props: boolean,
+    path: string,
+    flow: boolean,
+  ): SyntaxNode | undefined {
     const plain = type === PLAIN || type === undefined || type === null;
     let startOffset = offset;
-    if (parts.props) startOffset = this.propsStart(offset);
+    if (props) startOffset = this.propsStart(offset);
     else if (plain && value === '' && offset === valueEnd && !flow)
       startOffset = this.afterIndicator(offset);
     const start = this.index.position(startOffset);

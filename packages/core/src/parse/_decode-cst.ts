@@ -2,9 +2,10 @@
 // YAML document first. It takes only what it can prove the composer accepts without an error or
 // a warning (block and single-line flow collections, scalars without anchors or tags, comments);
 // anything else, it declines and the document is composed as usual. Scalar values, and their
-// errors, come from the library's own resolver (`CST.resolveAsScalar`), as composing gets them.
+// errors, come from the library's own resolver (`CST.resolveAsScalar`), as composing gets them,
+// except for single-line scalars without escapes, whose values are their text.
 
-import { CST } from 'yaml';
+import { CST, Scalar } from 'yaml';
 import { appendPathIndex, appendPathKey } from '../internal/_path.js';
 import type { Converter } from './_converter.js';
 import type { ObjectEntry, SyntaxNode } from './syntax-node.js';
@@ -54,7 +55,67 @@ function onScalarError(): void {
   decline();
 }
 
+/** First characters the library rejects in a plain scalar. */
+const BAD_PLAIN_START = new Set(['\t', ',', '%', '|', '>', '@', '`']);
+
+/**
+ * What `CST.resolveAsScalar` gives for a scalar token (its value, style, and where the value
+ * starts and ends), written into `out`: computed directly for single-line scalars without escapes
+ * (as the library computes them: a plain scalar not starting with a character the library
+ * rejects is its text, a quoted one its text between the quotes with `''` as `'`), and left to
+ * the library for the others. Errors decline the document.
+ */
+function resolveScalarToken(token: CST.FlowScalar | CST.BlockScalar, out: ResolvedScalar): void {
+  const { source, offset } = token;
+  out.start = offset;
+  out.end = offset + source.length;
+  if (token.type !== 'block-scalar' && (token.end === undefined || endsCleanly(token.end))) {
+    if (!source.includes('\n')) {
+      if (token.type === 'scalar' && !BAD_PLAIN_START.has(source.charAt(0))) {
+        out.value = source;
+        out.type = Scalar.PLAIN;
+        return;
+      }
+      const last = source.length - 1;
+      if (token.type === 'single-quoted-scalar' && last > 0 && source.charAt(last) === "'") {
+        const value = source.slice(1, last);
+        out.value = value.includes("''") ? value.replaceAll("''", "'") : value;
+        out.type = Scalar.QUOTE_SINGLE;
+        return;
+      }
+      if (
+        token.type === 'double-quoted-scalar' &&
+        last > 0 &&
+        source.charAt(last) === '"' &&
+        !source.includes('\\') &&
+        !source.includes('\r')
+      ) {
+        out.value = source.slice(1, last);
+        out.type = Scalar.QUOTE_DOUBLE;
+        return;
+      }
+    }
+  }
+  const resolved = CST.resolveAsScalar(token, false, onScalarError);
+  if (resolved === null) decline();
+  out.value = resolved.value;
+  out.type = resolved.type;
+  out.start = resolved.range[0];
+  out.end = resolved.range[1];
+}
+
+/** A resolved scalar token (one per walk, reused). */
+interface ResolvedScalar {
+  value: string;
+  type: Scalar.Type | null;
+  start: number;
+  end: number;
+}
+
 class CstWalker {
+  private readonly resolved: ResolvedScalar = { value: '', type: null, start: 0, end: 0 };
+  private keyPath = '';
+
   constructor(private readonly converter: Converter) {}
 
   node(token: CST.Token, path: string, flow: boolean): SyntaxNode {
@@ -69,27 +130,28 @@ class CstWalker {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'block-scalar':
-        return this.scalar(path, flow, CST.resolveAsScalar(token, false, onScalarError));
+        return this.scalar(token, path, flow);
       default:
         return decline();
     }
   }
 
-  private scalar(
-    path: string,
-    flow: boolean,
-    resolved: ReturnType<typeof CST.resolveAsScalar>,
-  ): SyntaxNode {
-    if (resolved === null) return decline();
-    const parts = {
-      value: resolved.value,
-      type: resolved.type,
-      offset: resolved.range[0],
-      valueEnd: resolved.range[1],
-      tag: '',
-      props: false,
-    };
-    return this.converter.scalar(parts, path, flow) ?? decline();
+  /** A scalar token's node; `resolved` then holds its value. */
+  private scalar(token: CST.FlowScalar | CST.BlockScalar, path: string, flow: boolean): SyntaxNode {
+    const { resolved } = this;
+    resolveScalarToken(token, resolved);
+    const { value, type, start, end } = resolved;
+    return this.converter.scalar(value, type, start, end, '', false, path, flow) ?? decline();
+  }
+
+  /** A mapping key's node; `keyPath` then holds its entry's path. */
+  private key(token: CST.FlowScalar, path: string, flow: boolean): SyntaxNode {
+    const { resolved } = this;
+    resolveScalarToken(token, resolved);
+    const { value, type, start, end } = resolved;
+    const keyPath = appendPathKey(path, value);
+    this.keyPath = keyPath;
+    return this.converter.scalar(value, type, start, end, '', false, keyPath, flow) ?? decline();
   }
 
   private blockMap(map: CST.BlockMap, path: string): SyntaxNode {
@@ -143,10 +205,8 @@ class CstWalker {
       // A block collection as the value of a key on the same line is an error.
       if ((value.type === 'block-map' || value.type === 'block-seq') && !newline) decline();
 
-      const resolvedKey = CST.resolveAsScalar(key, false, onScalarError);
-      if (resolvedKey === null) return decline();
-      const childPath = appendPathKey(path, resolvedKey.value);
-      const keyNode = this.scalar(childPath, false, resolvedKey);
+      const keyNode = this.key(key, path, false);
+      const childPath = this.keyPath;
       if (keyNode.kind !== 'string') converter.keyNotString(childPath, keyNode);
       const valueNode = this.node(value, childPath, false);
       if (keyNode.kind === 'string') entries.push({ key: keyNode, value: valueNode });
@@ -237,10 +297,8 @@ class CstWalker {
         else if (token.type !== 'space') decline();
       }
       if (!found) decline();
-      const resolvedKey = CST.resolveAsScalar(key, false, onScalarError);
-      if (resolvedKey === null) return decline();
-      const childPath = appendPathKey(path, resolvedKey.value);
-      const keyNode = this.scalar(childPath, true, resolvedKey);
+      const keyNode = this.key(key, path, true);
+      const childPath = this.keyPath;
       if (keyNode.kind !== 'string') converter.keyNotString(childPath, keyNode);
       const valueNode = this.node(value, childPath, true);
       if (keyNode.kind === 'string') entries.push({ key: keyNode, value: valueNode });
