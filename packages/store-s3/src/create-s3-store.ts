@@ -1,7 +1,7 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Store } from '@strata/core';
 import { InvalidArgumentError } from '@strata/core';
-import type { ResolvedS3Options } from './_s3-store.js';
+import type { ResolvedS3Options } from './_s3-client.js';
 
 export interface S3StoreOptions {
   /** The bucket; it must exist. */
