@@ -21,6 +21,7 @@ export default defineConfig({
       '@strata/providers-aws': pkg('providers-aws'),
       '@strata/conformance': pkg('conformance'),
       '@strata/server': pkg('server'),
+      '@strata/client': pkg('client'),
     },
   },
   test: {

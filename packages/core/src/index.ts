@@ -200,6 +200,8 @@ export {
   type WrittenRevision,
 } from './service/environments-service.js';
 export type { EvaluationSettings } from './service/environment-evaluation.js';
+export type { EnvironmentsApi, RemoteOperation } from './service/environments-api.js';
+export { errorFromJson, errorToJson, type ErrorJson } from './wire/error-json.js';
 export { DEFAULT_MAX_DEFINITION_BYTES } from './service/definition-size.js';
 export type { EnvironmentRef, RefDefaults, RefVersion } from './service/parse-environment-ref.js';
 export {

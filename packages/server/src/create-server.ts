@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerOpenRoutes } from './routes/open.js';
 import { registerRevisionRoutes } from './routes/revisions.js';
 import { registerSettingsRoutes } from './routes/settings.js';
+import { registerStrataApiRoutes } from './routes/strata-api.js';
 import { registerUserRoutes } from './routes/user.js';
 import type { ServerContext } from './server-context.js';
 
@@ -115,6 +116,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerRevisionRoutes(app, ctx);
   registerEnvironmentTagRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerStrataApiRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   InvalidDefinitionError,
   NotFoundError,
+  errorToJson,
   PermissionDeniedError,
   RevisionRetractedError,
   StoreConflictError,
@@ -36,7 +37,16 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   // One line, of a size a client shows whole (a message may repeat a long URL).
   const line = message.replace(/\s+/g, ' ');
   const clipped = line.length > 300 ? `${line.slice(0, 297)}...` : line;
-  void reply.status(status).send({ code: status, message: clipped, ...extra });
+  // Strata's clients raise the service's error again from `error` (ESC's ignore it).
+  const json = errorToJson(error);
+  void reply
+    .status(status)
+    .send({
+      code: status,
+      message: clipped,
+      ...extra,
+      ...(json === undefined ? {} : { error: json }),
+    });
 }
 
 function describe(error: unknown): { status: number; message: string; extra?: object } {

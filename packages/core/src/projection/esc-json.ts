@@ -206,9 +206,23 @@ function toEscExpr(expr: Expr): Record<string, unknown> {
   }
 }
 
-/** ESC JSON text: numbers as their text, keys sorted, as Go's encoder writes it. */
+/**
+ * ESC JSON text: numbers as their text, keys sorted, as Go's encoder writes it; fields whose value
+ * is undefined are left out, as JSON.stringify leaves them.
+ */
 export function stringifyEscJson(value: unknown): string {
-  return goJsonEncode(value as JsonValue);
+  return goJsonEncode(defined(value) as JsonValue);
+}
+
+function defined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : defined(item)));
+  if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined)
+      Object.defineProperty(out, key, { value: defined(item), enumerable: true });
+  }
+  return out;
 }
 
 /** Parses ESC JSON text keeping numbers as their text (JsonNumber). */

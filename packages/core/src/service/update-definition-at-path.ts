@@ -3,10 +3,10 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { InvalidArgumentError, PathConflictError, StoreConflictError } from '../errors.js';
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
+import type { EnvironmentsApi } from './environments-api.js';
 import type {
   ActorOptions,
   EnvironmentInput,
-  EnvironmentsService,
   RevisionContent,
   WrittenRevision,
 } from './environments-service.js';
@@ -64,7 +64,7 @@ export interface UpdateAtPathResult<T> {
  * whole definition (`updateDefinition`) keep failing on any conflict.
  */
 export async function updateDefinitionAtPath<T = undefined>(
-  service: EnvironmentsService,
+  service: EnvironmentsApi,
   input: EnvironmentInput,
   options: UpdateAtPathOptions<T>,
 ): Promise<UpdateAtPathResult<T>> {
@@ -105,7 +105,7 @@ export async function updateDefinitionAtPath<T = undefined>(
   }
 }
 
-function unversioned(service: EnvironmentsService, ref: string): EnvironmentKey {
+function unversioned(service: EnvironmentsApi, ref: string): EnvironmentKey {
   const parsed = service.parseRef(ref);
   if (parsed.version !== undefined)
     throw new InvalidArgumentError(`cannot update ${ref}: a version is not allowed here`);

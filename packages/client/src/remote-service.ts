@@ -1,0 +1,192 @@
+import {
+  AuthenticationError,
+  StoreIoError,
+  errorFromJson,
+  formatEnvironmentRef,
+  fromEscValue,
+  parseEnvironmentRef,
+  parseEscJson,
+  type EnvironmentInput,
+  type EnvironmentRef,
+  type EnvironmentsApi,
+  type ErrorJson,
+  type EscValue,
+  type EvaluatedEnvironment,
+  type RemoteOperation,
+  type ResolvedRevision,
+} from '@strata/core';
+
+export interface RemoteServiceOptions {
+  /** The server, `https://host[:port]`. */
+  readonly url: string;
+  /** An access token (`strata_p_...`). */
+  readonly token: string;
+  /** The org of refs that name none. */
+  readonly defaultOrg: string;
+  /** `fetch` to use (Node's by default). */
+  readonly fetch?: typeof fetch;
+}
+
+/** Who the token belongs to, as `GET /api/user` answers. */
+export interface RemoteUser {
+  readonly login: string;
+  readonly name: string;
+  readonly organizations: readonly string[];
+  readonly tokenName: string;
+}
+
+/** The environments service of a Strata server, plus who the client is there. */
+export interface RemoteService extends EnvironmentsApi {
+  readonly url: string;
+  whoami(): Promise<RemoteUser>;
+}
+
+type Evaluated = Omit<EvaluatedEnvironment, 'value'> & { value: string | null; resolved?: unknown };
+
+/**
+ * The environments service of a Strata server, over `fetch`: every operation is one request to
+ * Strata's API (`POST /api/strata/v1/<operation>`), and errors come back as the classes the
+ * service raised, so callers cannot tell a remote service from a local one.
+ */
+export function createRemoteService(options: RemoteServiceOptions): RemoteService {
+  const base = options.url.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const defaults = { org: options.defaultOrg };
+
+  const request = async (method: string, path: string, body?: string): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `token ${options.token}`,
+          'content-type': 'application/json',
+          'user-agent': 'strata-client/0.1',
+        },
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch (error) {
+      const detail = (error as { cause?: { code?: string; message?: string } }).cause;
+      const cause = detail?.code ?? detail?.message ?? String(error);
+      throw new StoreIoError(`cannot reach the Strata server at ${base}: ${cause}`, {
+        cause: error,
+      });
+    }
+    const text = await response.text();
+    let json: { result?: unknown; message?: string; error?: ErrorJson } | undefined;
+    try {
+      json = text === '' ? undefined : (JSON.parse(text) as typeof json);
+    } catch {
+      json = undefined;
+    }
+    if (response.ok) return json?.result ?? json;
+    const raised = json?.error === undefined ? undefined : errorFromJson(json.error);
+    if (raised !== undefined) throw raised;
+    const message = json?.message ?? `${response.status} ${response.statusText}`;
+    if (response.status === 401) throw new AuthenticationError(message);
+    throw new StoreIoError(`the Strata server at ${base} answered ${response.status}: ${message}`);
+  };
+
+  const call = (operation: RemoteOperation, ...args: unknown[]): Promise<unknown> =>
+    request('POST', `/api/strata/v1/${operation}`, JSON.stringify(args));
+
+  /** Refs and environments travel fully qualified: the server knows nothing of our default org. */
+  const qualify = (value: EnvironmentInput): EnvironmentInput =>
+    typeof value === 'string' ? formatEnvironmentRef(parseEnvironmentRef(value, defaults)) : value;
+  const qualifyRef = (value: string | ResolvedRevision): string | ResolvedRevision =>
+    typeof value === 'string' ? formatEnvironmentRef(parseEnvironmentRef(value, defaults)) : value;
+
+  const evaluated = <T>(raw: unknown): T => {
+    const result = raw as Evaluated;
+    return {
+      ...result,
+      value:
+        result.value === null ? undefined : fromEscValue(parseEscJson(result.value) as EscValue),
+    } as T;
+  };
+
+  const service: RemoteService = {
+    url: base,
+    defaultOrg: options.defaultOrg,
+    parseRef: (ref: string): EnvironmentRef => parseEnvironmentRef(ref, defaults),
+    async whoami() {
+      const user = (await request('GET', '/api/user')) as {
+        githubLogin: string;
+        name: string;
+        organizations: { githubLogin: string }[];
+        tokenInfo?: { name?: string };
+      };
+      return {
+        login: user.githubLogin,
+        name: user.name,
+        organizations: user.organizations.map((o) => o.githubLogin),
+        tokenName: user.tokenInfo?.name ?? '',
+      };
+    },
+    createEnvironment: async (env, o) =>
+      (await call('createEnvironment', qualify(env), { definition: o.definition })) as never,
+    getEnvironment: async (env) => (await call('getEnvironment', qualify(env))) as never,
+    listEnvironments: async (o = {}) =>
+      (await call('listEnvironments', { ...o, org: o.org ?? options.defaultOrg })) as never,
+    resolve: async (ref) =>
+      (await call(
+        'resolve',
+        typeof ref === 'string' ? qualifyRef(ref) : formatEnvironmentRef(ref),
+      )) as never,
+    readDefinition: async (ref, o = {}) =>
+      (await call('readDefinition', qualifyRef(ref), o)) as never,
+    updateDefinition: async (env, definition, o) =>
+      (await call('updateDefinition', qualify(env), definition, { basedOn: o.basedOn })) as never,
+    rollback: async (env, revision, o) =>
+      (await call('rollback', qualify(env), revision, { basedOn: o.basedOn })) as never,
+    listRevisions: async (env, o = {}) => (await call('listRevisions', qualify(env), o)) as never,
+    tagRevision: async (env, tag, revision, o) =>
+      (await call('tagRevision', qualify(env), tag, revision, {
+        ...(o.expect === undefined ? {} : { expect: o.expect }),
+      })) as never,
+    untagRevision: async (env, tag) => {
+      await call('untagRevision', qualify(env), tag);
+    },
+    getTag: async (env, tag) => (await call('getTag', qualify(env), tag)) as never,
+    listTags: async (env, o = {}) => (await call('listTags', qualify(env), o)) as never,
+    retractRevision: async (env, revision, o) =>
+      (await call('retractRevision', qualify(env), revision, {
+        ...(o.reason === undefined ? {} : { reason: o.reason }),
+        ...(o.replacement === undefined ? {} : { replacement: o.replacement }),
+      })) as never,
+    setDeletionProtection: async (env, on) => {
+      await call('setDeletionProtection', qualify(env), on);
+    },
+    updateLabels: async (env, changes) =>
+      (await call('updateLabels', qualify(env), changes)) as never,
+    deleteEnvironment: async (env) => {
+      await call('deleteEnvironment', qualify(env));
+    },
+    open: async (ref) => evaluated(await call('open', qualifyRef(ref))),
+    check: async (target, o) =>
+      evaluated(
+        await call(
+          'check',
+          typeof target === 'object' && 'definition' in target && 'env' in target
+            ? { env: qualify(target.env), definition: target.definition }
+            : typeof target === 'object' && 'org' in target
+              ? target
+              : qualifyRef(target),
+          {
+            ...(o.showSecrets === undefined ? {} : { showSecrets: o.showSecrets }),
+            ...(o.mode === undefined ? {} : { mode: o.mode }),
+          },
+        ),
+      ),
+    clone: async (source, target, o) => {
+      const { actor: _actor, ...rest } = o;
+      await call('clone', qualify(source), qualify(target), rest);
+    },
+    listAudit: async (o = {}) =>
+      (await call('listAudit', {
+        ...o,
+        ...(o.env === undefined ? {} : { env: qualify(o.env) }),
+      })) as never,
+  };
+  return service;
+}
