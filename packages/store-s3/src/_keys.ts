@@ -5,6 +5,8 @@ import type { EnvironmentKey } from '@strata/core';
 const ENVIRONMENTS = 'environments/';
 const REVISIONS = 'revisions/';
 const AUDIT = 'audit/';
+/** Under `audit/`: events by environment. Ids start with a digit or a sign, so sort before it. */
+const AUDIT_BY_ENV = 'env/';
 const KEYRING = 'keyring';
 
 /** Revision numbers are zero-padded so that key order is number order. */
@@ -20,8 +22,14 @@ export interface KeyLayout {
   revision(env: EnvironmentKey, uid: string, revision: number): string;
   /** The revision number of a key under `revisionsPrefix`; undefined for a key of another shape. */
   parseRevision(prefix: string, key: string): number | undefined;
+  /** Every audit event: `audit/`, where Strata 0.1 kept them at `audit/<id>`. */
   auditPrefix(): string;
-  audit(id: string): string;
+  /** The events of `env`, or of every environment: `audit/env/<org>/<project>/<name>/`. */
+  auditEnvPrefix(env?: EnvironmentKey): string;
+  /** The key of event `id` of `env`. */
+  audit(env: EnvironmentKey, id: string): string;
+  /** The inverse of `audit`; undefined for a key of another shape. */
+  parseAudit(key: string): { env: EnvironmentKey; id: string } | undefined;
   keyring(): string;
 }
 
@@ -53,7 +61,21 @@ export function createKeyLayout(prefix: string): KeyLayout {
       return n >= 1 ? n : undefined;
     },
     auditPrefix: () => prefix + AUDIT,
-    audit: (id) => prefix + AUDIT + id,
+    auditEnvPrefix: (env) =>
+      env === undefined
+        ? prefix + AUDIT + AUDIT_BY_ENV
+        : `${prefix}${AUDIT}${AUDIT_BY_ENV}${env.org}/${env.project}/${env.name}/`,
+    audit(env, id) {
+      return this.auditEnvPrefix(env) + id;
+    },
+    parseAudit(key) {
+      const root = prefix + AUDIT + AUDIT_BY_ENV;
+      if (!key.startsWith(root)) return undefined;
+      const [org, project, name, ...rest] = key.slice(root.length).split('/');
+      const id = rest.join('/');
+      if (!org || !project || !name || !id) return undefined;
+      return { env: { org, project, name }, id };
+    },
     keyring: () => prefix + KEYRING,
   };
 }

@@ -26,6 +26,12 @@ export type Owner = EnvironmentKey | string;
 /** ListObjectsV2 never returns more than this per request. */
 export const MAX_KEYS_PER_LIST = 1000;
 
+/**
+ * What a key scan does after a key: go on, stop, or go on past `skipTo` (the keys up to it are
+ * passed over unseen, and when they run past the page, the next request starts after `skipTo`).
+ */
+export type ScanStep = 'next' | 'stop' | { readonly skipTo: string };
+
 export interface ObjectIo {
   /** `s3://bucket/key`, for messages. */
   objectName(key: string): string;
@@ -57,6 +63,18 @@ export interface ObjectIo {
     startAfter: string | undefined,
     limit: number,
   ): Promise<{ keys: string[]; more: boolean }>;
+  /**
+   * Walks the keys under `prefix` after `startAfter` in S3's byte order, `pageSize` per LIST
+   * request, calling `visit` on each until it stops or the keys run out. Skipping moves the next
+   * request's StartAfter, so a scan never costs more requests than listing every key, and a skip
+   * across many keys costs one.
+   */
+  scanKeys(
+    prefix: string,
+    startAfter: string | undefined,
+    visit: (key: string) => ScanStep,
+    pageSize?: number,
+  ): Promise<void>;
   /**
    * Throws the `StoreCorruptError` for an invalid object (or key) of `owner`; any error other
    * than an `InvalidObjectError` is rethrown as it is.
@@ -95,6 +113,29 @@ export function createObjectIo(bucket: string, storeClient: StoreClient): Object
       if (s3ErrorCode(error) === 'NoSuchKey') return undefined;
       return fail(error, 'GET', key);
     }
+  }
+
+  /** One ListObjectsV2 request: up to `maxKeys` keys after `startAfter`, and whether more exist. */
+  async function listPage(
+    prefix: string,
+    startAfter: string | undefined,
+    maxKeys: number,
+  ): Promise<{ keys: string[]; truncated: boolean }> {
+    let out;
+    try {
+      out = await client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          StartAfter: startAfter,
+          MaxKeys: maxKeys,
+        }),
+      );
+    } catch (error) {
+      return fail(error, 'LIST', prefix);
+    }
+    const keys = (out.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [o.Key]));
+    return { keys, truncated: out.IsTruncated === true };
   }
 
   return {
@@ -161,28 +202,38 @@ export function createObjectIo(bucket: string, storeClient: StoreClient): Object
       let after = startAfter;
       for (;;) {
         const want = Math.min(MAX_KEYS_PER_LIST, limit - keys.length);
-        let out;
-        try {
-          out = await client.send(
-            new ListObjectsV2Command({
-              Bucket: bucket,
-              Prefix: prefix,
-              StartAfter: after,
-              MaxKeys: want,
-            }),
-          );
-        } catch (error) {
-          return fail(error, 'LIST', prefix);
-        }
-        const page = (out.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [o.Key]));
-        keys.push(...page);
-        const last = page[page.length - 1];
-        if (!out.IsTruncated || last === undefined) return { keys, more: false };
+        const page = await listPage(prefix, after, want);
+        keys.push(...page.keys);
+        const last = page.keys[page.keys.length - 1];
+        if (!page.truncated || last === undefined) return { keys, more: false };
         if (keys.length >= limit) return { keys, more: true };
         after = last;
       }
     },
+
+    async scanKeys(prefix, startAfter, visit, pageSize = MAX_KEYS_PER_LIST) {
+      let after = startAfter;
+      let skipTo: string | undefined;
+      for (;;) {
+        const page = await listPage(prefix, after, pageSize);
+        for (const key of page.keys) {
+          if (skipTo !== undefined && compareKeys(key, skipTo) <= 0) continue;
+          const step = visit(key);
+          if (step === 'stop') return;
+          // Only forwards: a skip to a key already passed would list the same keys again.
+          if (step !== 'next' && compareKeys(step.skipTo, key) > 0) skipTo = step.skipTo;
+        }
+        const last = page.keys[page.keys.length - 1];
+        if (!page.truncated || last === undefined) return;
+        after = skipTo !== undefined && compareKeys(skipTo, last) > 0 ? skipTo : last;
+      }
+    },
   };
+}
+
+/** S3's order of keys: by the bytes of their UTF-8. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** HTTP attempts the SDK made for a failed request (retries included). */

@@ -22,6 +22,12 @@ export const SCHEMA_VERSION = 1;
  * then found by listing.
  */
 export const ENVIRONMENT_SCHEMA_VERSION = 2;
+/**
+ * Audit objects are at schema 2: they live under their environment's key (`audit/env/...`), which
+ * Strata 0.1 would list as events whose ids do not match; it refuses them by their schema instead.
+ * Schema 1 events (Strata 0.1's, at `audit/<id>`) are still read.
+ */
+export const AUDIT_SCHEMA_VERSION = 2;
 
 // zod/mini keeps schema construction cheap, which every CLI start-up pays for. It loads no locale,
 // so parses pass the English messages explicitly (never z.config: this is a library).
@@ -93,7 +99,8 @@ const revisionObject = z.strictObject({
 });
 
 const auditObject = z.strictObject({
-  ...header,
+  schema: z.union([z.literal(SCHEMA_VERSION), z.literal(AUDIT_SCHEMA_VERSION)]),
+  writeId,
   kind: z.literal('audit'),
   event: z.strictObject({
     id: z.string().check(z.minLength(1)),
@@ -233,12 +240,24 @@ export function decodeRevision(
 }
 
 export function encodeAudit(event: AuditEvent): Uint8Array {
-  return encode({ schema: SCHEMA_VERSION, kind: 'audit', writeId: randomUUID(), event });
+  return encode({ schema: AUDIT_SCHEMA_VERSION, kind: 'audit', writeId: randomUUID(), event });
 }
 
-export function decodeAudit(bytes: Uint8Array, id: string): AuditEvent {
-  const { event } = parse(auditObject, bytes);
+/**
+ * Decodes an audit event and checks it is the one its key names: the event `id`, of `env` when
+ * the key names one (a copied object is corrupt too).
+ */
+export function decodeAudit(bytes: Uint8Array, id: string, env?: EnvironmentKey): AuditEvent {
+  const { event } = parse(auditObject, bytes, AUDIT_SCHEMA_VERSION);
   if (event.id !== id) throw new InvalidObjectError(`holds event ${event.id}`);
+  if (
+    env !== undefined &&
+    (event.env.org !== env.org || event.env.project !== env.project || event.env.name !== env.name)
+  ) {
+    throw new InvalidObjectError(
+      `holds an event of ${event.env.org}/${event.env.project}/${event.env.name}`,
+    );
+  }
   return event;
 }
 

@@ -217,7 +217,7 @@ describe('layout', () => {
     );
     expect(listed.Contents?.map((o) => o.Key)).toMatchInlineSnapshot(`
       [
-        "docs-example/audit/2024-01-02T03:04:05.000Z/00ff",
+        "docs-example/audit/env/acme/payments/prod/2024-01-02T03:04:05.000Z/00ff",
         "docs-example/environments/acme/payments/prod",
         "docs-example/keyring",
         "docs-example/revisions/acme/payments/prod/u1/0000000001",
