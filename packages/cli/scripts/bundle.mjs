@@ -21,6 +21,8 @@ function isCommon(id) {
   if (/\/node_modules\/\.pnpm\/(yaml|zod)@/.test(path)) return true;
   if (path.includes('/packages/core/dist/')) return true;
   if (path.includes('/packages/cli/dist/')) {
+    // Declarations of commands (`<name>.command.js`) make the command table: every command needs it.
+    if (/\/cli\/dist\/commands\/[^/]+\.command\.js$/.test(path)) return true;
     // Commands, and what only some commands need (child processes: run/, definition/editor.js),
     // load on use.
     return !/\/cli\/dist\/(oidc\/|commands\/|run\/|definition\/editor\.js|compile-cache\.js)/.test(

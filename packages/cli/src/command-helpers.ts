@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { usageError } from './cli-error.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext } from './command.js';
+import type { SizeLimited } from './input-limit.js';
 import {
   decodeUtf8,
   definitionLimit,
@@ -11,7 +12,11 @@ import {
 import { splitVersion } from './version-ref.js';
 
 /** The positional at `index`, or a usage error naming it. */
-export function requireArg(ctx: CommandContext, index: number, name: string): string {
+export function requireArg(
+  ctx: Pick<CommandContext, 'positionals' | 'spec'>,
+  index: number,
+  name: string,
+): string {
   const value = ctx.positionals[index];
   if (value === undefined || value === '')
     throw usageError(`missing ${name}`, `usage: strata ${ctx.spec.path} ${ctx.spec.usage}`);
@@ -19,7 +24,7 @@ export function requireArg(ctx: CommandContext, index: number, name: string): st
 }
 
 /** Refuses positionals beyond `max`. */
-export function maxArgs(ctx: CommandContext, max: number): void {
+export function maxArgs(ctx: Pick<CommandContext, 'positionals' | 'spec'>, max: number): void {
   if (ctx.positionals.length > max)
     throw usageError(
       `too many arguments: ${ctx.positionals.slice(max).join(' ')}`,
@@ -28,7 +33,7 @@ export function maxArgs(ctx: CommandContext, max: number): void {
 }
 
 /** Refuses a ref with a version (`@v`, or esc's legacy `:v`) where a command edits the latest. */
-export function refWithoutVersion(ctx: CommandContext, ref: string, verb: string): string {
+export function refWithoutVersion(ref: string, verb: string): string {
   const { base, version } = splitVersion(ref);
   if (version !== undefined)
     throw usageError(
@@ -42,7 +47,10 @@ export function refWithoutVersion(ctx: CommandContext, ref: string, verb: string
  * Reads a file, or stdin for `-`, as UTF-8 text: other bytes are refused, never replaced; more
  * than the definition size limit (`--max-definition-size`) is refused without being read whole.
  */
-export async function readInput(ctx: CommandContext, file: string): Promise<string> {
+export async function readInput(
+  ctx: Pick<CommandContext, 'io'> & SizeLimited,
+  file: string,
+): Promise<string> {
   const limit = definitionLimit(ctx);
   const shown = file === '-' ? 'stdin' : file;
   let bytes: Buffer | undefined;

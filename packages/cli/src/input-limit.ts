@@ -7,7 +7,6 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DEFAULT_MAX_DEFINITION_BYTES } from '@strata/core';
 import { CliError, usageError } from './cli-error.js';
-import type { CommandContext } from './command-context.js';
 import { EXIT } from './exit-codes.js';
 
 /** The flag that sets the limit, on the commands that write definitions. */
@@ -43,9 +42,14 @@ export function parseSize(text: string): number {
   return bytes;
 }
 
+/** What a command that declares `--max-definition-size` has in its context. */
+export interface SizeLimited {
+  readonly flags: { readonly [MAX_SIZE_FLAG]: string | undefined };
+}
+
 /** The limit a command works with: its `--max-definition-size`, else 1 MiB. */
-export function definitionLimit(ctx: Pick<CommandContext, 'stringFlag'>): number {
-  const text = ctx.stringFlag(MAX_SIZE_FLAG);
+export function definitionLimit(ctx: SizeLimited): number {
+  const text = ctx.flags[MAX_SIZE_FLAG];
   return text === undefined ? DEFAULT_LIMIT : parseSize(text);
 }
 

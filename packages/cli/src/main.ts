@@ -2,12 +2,11 @@ import type { CliIo } from './cli-io.js';
 import { useColor } from './cli-io.js';
 import { refuseInvalidUtf8 } from './argv-utf8.js';
 import { CliError } from './cli-error.js';
-import type { CommandContext } from './command-context.js';
-import type { CommandSpec } from './command-spec.js';
+import type { CommandContext, CommandSpec } from './command.js';
 import { COMMANDS } from './command-table.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, groupHelp } from './render/help.js';
-import { findCommand, parseCommandFlags } from './parse-command-line.js';
+import { findCommand, flagValues, parseCommandFlags } from './parse-command-line.js';
 import { renderError } from './render/error.js';
 import { isTwoPartRef, resolveTwoPartRef } from './resolve-two-part-ref.js';
 import type { Session } from './session.js';
@@ -61,22 +60,22 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     }
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const rest = first === 'help' ? argv.slice(1) : [];
-      const found = rest.length > 0 ? findCommand(rest) : undefined;
+      const found = rest.length > 0 ? findCommand(COMMANDS, rest) : undefined;
       io.stdout.write(
         found === undefined
-          ? groupHelp('')
+          ? groupHelp('', COMMANDS)
           : 'spec' in found
-            ? commandHelp(found.spec)
-            : groupHelp(found.prefix),
+            ? commandHelp(found.spec, COMMANDS)
+            : groupHelp(found.prefix, COMMANDS),
       );
       return EXIT.OK;
     }
-    const found = findCommand(argv);
+    const found = findCommand(COMMANDS, argv);
     if (!('spec' in found)) {
       const wantsHelp =
         found.rest.length === 0 || found.rest[0] === '--help' || found.rest[0] === '-h';
       if (found.prefix !== '' && wantsHelp) {
-        io.stdout.write(groupHelp(found.prefix));
+        io.stdout.write(groupHelp(found.prefix, COMMANDS));
         return EXIT.OK;
       }
       const word = found.rest[0] ?? '';
@@ -91,8 +90,9 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     // arguments to the command and is left alone.)
     if (spec.rawArgs !== true) refuseInvalidUtf8(rawArgv);
     // `strata env version` alone: the command's help, which lists its subcommands.
+    const help = (): string => commandHelp(spec, COMMANDS);
     if (rest.length === 0 && COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))) {
-      io.stdout.write(commandHelp(spec));
+      io.stdout.write(help());
       return EXIT.OK;
     }
     const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
@@ -102,7 +102,7 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
         ? rest[0] !== undefined && isHelp(rest[0])
         : beforeTerminator.some(isHelp)
     ) {
-      io.stdout.write(commandHelp(spec));
+      io.stdout.write(help());
       return EXIT.OK;
     }
     const parsed =
@@ -128,9 +128,10 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     const ctx: CommandContext = {
       io,
       spec,
+      commands: COMMANDS,
       positionals,
       terminatorIndex: parsed.terminatorIndex,
-      flags: parsed.flags,
+      flags: flagValues(spec, parsed.flags) as CommandContext['flags'],
       argv: rest,
       output,
       color,
@@ -138,11 +139,7 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       out: (text) => io.stdout.write(text),
       err: (text) => io.stderr.write(text),
       json: (value) => io.stdout.write(JSON.stringify(value, null, 2) + '\n'),
-      stringFlag: (name) => {
-        const v = parsed.flags[name];
-        return typeof v === 'string' ? v : undefined;
-      },
-      booleanFlag: (name) => parsed.flags[name] === true,
+      help,
     };
     const command = await spec.load();
     return await command.execute(ctx);
@@ -161,7 +158,7 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
   }
 }
 
-/** A command's leading `<ref>` argument, with a two-part ref read as esc reads it. */
+/** The leading ref of a command that declares one, with a two-part ref read as esc reads it. */
 async function readFirstRef(
   spec: CommandSpec,
   positionals: readonly string[],
@@ -170,7 +167,7 @@ async function readFirstRef(
   io: CliIo,
 ): Promise<readonly string[]> {
   const [first, ...rest] = positionals;
-  if (first === undefined || !isTwoPartRef(first) || !/^\[?<(ref|\[org)/.test(spec.usage)) {
+  if (spec.firstArgIsRef !== true || first === undefined || !isTwoPartRef(first)) {
     return positionals;
   }
   const { service } = await openSession();

@@ -1,17 +1,22 @@
 import { parseArgs } from 'node:util';
 import { usageError } from './cli-error.js';
-import type { FlagValue } from './command-context.js';
-import type { CommandSpec, FlagSpec } from './command-spec.js';
-import { COMMANDS } from './command-table.js';
-import { GLOBAL_FLAGS, OUTPUT_FLAG } from './render/help.js';
+import type { CommandSpec, FlagSpec, FlagSpecs } from './command.js';
+import { GLOBAL_FLAGS, OUTPUT_FLAG } from './command.js';
 
-/** Finds the command named by the leading words of argv (the longest path or alias that fits). */
-export function findCommand(
+/** A flag's value as parseArgs gives it. */
+export type ParsedFlagValue = string | boolean | undefined;
+
+/**
+ * Finds the command of `commands` named by the leading words of argv (the longest path or alias
+ * that fits), else the longest group prefix (`env`, `env version`) and what follows it.
+ */
+export function findCommand<C extends CommandSpec>(
+  commands: readonly C[],
   argv: readonly string[],
-): { spec: CommandSpec; rest: string[] } | { prefix: string; rest: string[] } {
-  let best: { spec: CommandSpec; length: number } | undefined;
+): { spec: C; rest: string[] } | { prefix: string; rest: string[] } {
+  let best: { spec: C; length: number } | undefined;
   let prefixWords = 0;
-  for (const spec of COMMANDS) {
+  for (const spec of commands) {
     for (const path of [spec.path, ...(spec.aliases ?? [])]) {
       const words = path.split(' ');
       if (
@@ -24,7 +29,7 @@ export function findCommand(
   // The longest run of words that is a group prefix (`env`, `env version`), for group help.
   for (let n = 1; n <= argv.length; n++) {
     const prefix = argv.slice(0, n).join(' ');
-    if (COMMANDS.some((c) => c.path.startsWith(prefix + ' '))) prefixWords = n;
+    if (commands.some((c) => c.path.startsWith(prefix + ' '))) prefixWords = n;
     else break;
   }
   // `env version tag ls` beats `env version`; `env version myenv@1` stays `env version`.
@@ -34,7 +39,7 @@ export function findCommand(
 
 export interface ParsedFlags {
   readonly positionals: string[];
-  readonly flags: Record<string, FlagValue>;
+  readonly flags: Record<string, ParsedFlagValue>;
   readonly terminatorIndex: number | undefined;
 }
 
@@ -45,16 +50,9 @@ export function parseCommandFlags(spec: CommandSpec, tokens: readonly string[]):
     ...(spec.output === true ? { output: OUTPUT_FLAG } : {}),
     ...(spec.flags ?? {}),
   };
-  const options: Record<
-    string,
-    { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
-  > = {};
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, f] of Object.entries(specs)) {
-    options[name] = {
-      type: f.type,
-      ...(f.short === undefined ? {} : { short: f.short }),
-      ...(f.multiple === true ? { multiple: true } : {}),
-    };
+    options[name] = { type: f.type, ...(f.short === undefined ? {} : { short: f.short }) };
   }
   // `-f=file`, as esc (pflag) accepts it: parseArgs would read the value as `=file`.
   const shortStrings = new Set(
@@ -86,10 +84,15 @@ export function parseCommandFlags(spec: CommandSpec, tokens: readonly string[]):
     if (token.kind === 'option-terminator') terminatorIndex = seen;
     else if (token.kind === 'positional') seen++;
   }
-  const flags = parsed.values as Record<string, FlagValue>;
+  const flags = parsed.values as Record<string, ParsedFlagValue>;
   for (const [name, f] of Object.entries(specs)) {
     const value = flags[name];
-    if (f.choices !== undefined && typeof value === 'string' && !f.choices.includes(value)) {
+    if (
+      f.type === 'string' &&
+      f.choices !== undefined &&
+      typeof value === 'string' &&
+      !f.choices.includes(value)
+    ) {
       throw usageError(
         `invalid value ${JSON.stringify(value)} for --${name}: use ${f.choices.join(', ')}`,
         `see \`strata ${spec.path} --help\``,
@@ -97,4 +100,22 @@ export function parseCommandFlags(spec: CommandSpec, tokens: readonly string[]):
     }
   }
   return { positionals: parsed.positionals, flags, terminatorIndex };
+}
+
+/**
+ * The flags a command reads (`ctx.flags`): each flag it declared, and `--org`, as its declaration
+ * types it: a boolean flag true or false, a string flag its text or undefined.
+ */
+export function flagValues(
+  spec: CommandSpec,
+  parsed: Readonly<Record<string, ParsedFlagValue>>,
+): Record<string, string | boolean | undefined> {
+  const values: Record<string, string | boolean | undefined> = {};
+  const specs: FlagSpecs = { org: GLOBAL_FLAGS.org, ...(spec.flags ?? {}) };
+  for (const [name, f] of Object.entries(specs)) {
+    const value = parsed[name];
+    values[name] =
+      f.type === 'boolean' ? value === true : typeof value === 'string' ? value : undefined;
+  }
+  return values;
 }

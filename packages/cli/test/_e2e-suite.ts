@@ -612,6 +612,12 @@ export function e2eSuite(
       const got = await strata(['env', 'get', 'legacy/env@1', '--definition']);
       expect(got.stdout).toBe('values:\n  string: esc\n');
       expect(got.stderr).toBe(warning('legacy/env', 'legacy/default/env'));
+      // `run` reads its ref itself, after its own flags: one warning too, not one per reading.
+      const ran = await strata(['run', 'legacy/env', '--', process.execPath, '-e', '']);
+      expect({ code: ran.code, stderr: ran.stderr }).toEqual({
+        code: 0,
+        stderr: warning('legacy/env', 'legacy/default/env'),
+      });
       // Both readings exist: refused, and nothing is guessed.
       await ok(['env', 'init', 'default/legacy/other']);
       const both = await strata(['env', 'get', 'legacy/env']);

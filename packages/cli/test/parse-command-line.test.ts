@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli-error.js';
+import { COMMANDS } from '../src/command-table.js';
 import { findCommand, parseCommandFlags } from '../src/parse-command-line.js';
 
 describe('findCommand', () => {
@@ -14,7 +15,7 @@ describe('findCommand', () => {
     [['run', 'a', '--', 'ls'], 'env run', ['a', '--', 'ls']],
     [['audit'], 'audit', []],
   ])('%j names %s', (argv, path, rest) => {
-    const found = findCommand(argv);
+    const found = findCommand(COMMANDS, argv);
     expect('spec' in found && found.spec.path).toBe(path);
     expect(found.rest).toEqual(rest);
   });
@@ -24,14 +25,14 @@ describe('findCommand', () => {
     [['env', 'nope'], 'env'],
     [['nope'], ''],
   ])('%j is the group %j', (argv, prefix) => {
-    const found = findCommand(argv);
+    const found = findCommand(COMMANDS, argv);
     expect('prefix' in found && found.prefix).toBe(prefix);
   });
 });
 
 describe('parseCommandFlags', () => {
   const spec = (path: string) => {
-    const found = findCommand(path.split(' '));
+    const found = findCommand(COMMANDS, path.split(' '));
     if (!('spec' in found)) throw new Error(path);
     return found.spec;
   };

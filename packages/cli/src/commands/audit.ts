@@ -1,15 +1,16 @@
 import type { AuditEvent } from '@strata/core';
 import { formatEnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { audit } from './audit.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTime } from '../render/table.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof audit>): Promise<number> {
   maxArgs(ctx, 1);
   const ref = ctx.positionals[0];
-  const sinceText = ctx.stringFlag('since');
+  const sinceText = ctx.flags.since;
   let since: string | undefined;
   // A time after year 9999: no event can be that late.
   let afterEveryEvent = false;
@@ -25,7 +26,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
     afterEveryEvent = d.getUTCFullYear() > 9999;
     since = d.getUTCFullYear() < 0 ? '0000-01-01T00:00:00.000Z' : d.toISOString();
   }
-  const limitText = ctx.stringFlag('limit');
+  const limitText = ctx.flags.limit;
   const limit = limitText === undefined ? 100 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw usageError('--limit must be 1 to 1000');

@@ -1,13 +1,13 @@
-import type { CommandContext } from '../command-context.js';
+import type { Command, CommandContext } from '../command.js';
+import type { completion } from './completion.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
-import { COMMANDS } from '../command-table.js';
 import { EXIT } from '../exit-codes.js';
 
 /** The words that may follow each command prefix ('' is the top level). */
-function wordTree(): Map<string, Set<string>> {
+function wordTree(commands: readonly Command[]): Map<string, Set<string>> {
   const tree = new Map<string, Set<string>>();
-  for (const spec of COMMANDS) {
+  for (const spec of commands) {
     for (const path of [spec.path, ...(spec.aliases ?? [])]) {
       const words = path.split(' ');
       for (let i = 0; i < words.length; i++) {
@@ -21,8 +21,8 @@ function wordTree(): Map<string, Set<string>> {
   return tree;
 }
 
-function flagsOf(path: string): string[] {
-  const spec = COMMANDS.find((c) => c.path === path || c.aliases?.includes(path));
+function flagsOf(commands: readonly Command[], path: string): string[] {
+  const spec = commands.find((c) => c.path === path || c.aliases?.includes(path));
   const names = [
     'help',
     'org',
@@ -32,12 +32,12 @@ function flagsOf(path: string): string[] {
   return names.map((n) => `--${n}`);
 }
 
-export function execute(ctx: CommandContext): Promise<number> {
+export function execute(ctx: CommandContext<typeof completion>): Promise<number> {
   const shell = requireArg(ctx, 0, 'shell (bash, zsh or fish)');
   maxArgs(ctx, 1);
-  const tree = wordTree();
+  const tree = wordTree(ctx.commands);
   const prefixes = [...tree.keys()].sort();
-  const allPaths = COMMANDS.flatMap((c) => [c.path, ...(c.aliases ?? [])]);
+  const allPaths = ctx.commands.flatMap((c) => [c.path, ...(c.aliases ?? [])]);
   switch (shell) {
     case 'bash':
     case 'zsh': {
@@ -45,7 +45,7 @@ export function execute(ctx: CommandContext): Promise<number> {
         .map((p) => `    "${p}") words="${[...(tree.get(p) ?? [])].join(' ')}" ;;`)
         .join('\n');
       const flagCases = allPaths
-        .map((p) => `    "${p}") flags="${flagsOf(p).join(' ')}" ;;`)
+        .map((p) => `    "${p}") flags="${flagsOf(ctx.commands, p).join(' ')}" ;;`)
         .join('\n');
       const script = `# strata completion for ${shell}
 _strata_complete() {
@@ -89,7 +89,7 @@ ${shell === 'zsh' ? 'autoload -U +X bashcompinit && bashcompinit\n' : ''}complet
       }
       for (const p of allPaths) {
         const last = p.split(' ').pop() ?? '';
-        for (const f of flagsOf(p))
+        for (const f of flagsOf(ctx.commands, p))
           script += `complete -c strata -n '__fish_seen_subcommand_from ${last}' -l ${f.slice(2)}\n`;
       }
       ctx.out(script);

@@ -1,11 +1,12 @@
 import { formatEnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envClone } from './env-clone.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const source = refWithoutVersion(ctx, requireArg(ctx, 0, 'source environment'), 'clone');
-  const targetText = refWithoutVersion(ctx, requireArg(ctx, 1, 'new environment name'), 'clone');
+export async function execute(ctx: CommandContext<typeof envClone>): Promise<number> {
+  const source = refWithoutVersion(requireArg(ctx, 0, 'source environment'), 'clone');
+  const targetText = refWithoutVersion(requireArg(ctx, 1, 'new environment name'), 'clone');
   maxArgs(ctx, 2);
   const session = await ctx.session();
   const { service, actor } = session;
@@ -16,9 +17,9 @@ export async function execute(ctx: CommandContext): Promise<number> {
     : { ...from, name: targetText };
   await service.clone(from, target, {
     actor,
-    preserveHistory: ctx.booleanFlag('preserve-history'),
-    preserveRevisionTags: ctx.booleanFlag('preserve-rev-tags'),
-    preserveEnvironmentTags: ctx.booleanFlag('preserve-env-tags'),
+    preserveHistory: ctx.flags['preserve-history'],
+    preserveRevisionTags: ctx.flags['preserve-rev-tags'],
+    preserveEnvironmentTags: ctx.flags['preserve-env-tags'],
   });
   ctx.out(
     `Environment ${formatEnvironmentKey(from)} cloned into ${formatEnvironmentKey(target)}.\n`,

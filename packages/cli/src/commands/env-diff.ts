@@ -1,16 +1,17 @@
 import { formatOutput } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envDiff } from './env-diff.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
 import { parsePropertyPath } from '../definition/property-path.js';
-import { renderValueFormat, type ValueFormat } from '../render/value-format.js';
+import { renderValueFormat } from '../render/value-format.js';
 import type { Session } from '../session.js';
 import { unifiedDiff } from '../render/unified-diff.js';
 import { splitVersion } from '../version-ref.js';
 import { valueAtPath } from '@strata/core';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envDiff>): Promise<number> {
   const first = requireArg(ctx, 0, 'environment name');
   maxArgs(ctx, 2);
   const base = splitVersion(first);
@@ -24,10 +25,10 @@ export async function execute(ctx: CommandContext): Promise<number> {
       : other.version === undefined
         ? `${other.base}@latest`
         : `${other.base === '' ? base.base : other.base}@${other.version}`;
-  const pathText = ctx.stringFlag('path');
+  const pathText = ctx.flags.path;
   const path = pathText === undefined ? [] : parsePropertyPath(pathText);
-  const showSecrets = ctx.booleanFlag('show-secrets');
-  const format = ctx.stringFlag('format') as ValueFormat | undefined;
+  const showSecrets = ctx.flags['show-secrets'];
+  const format = ctx.flags.format;
 
   const session = await ctx.session();
   // A second environment named without a version is labelled without one, as esc labels it.

@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEnvironmentKey, renderDiagnostic } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envEdit } from './env-edit.command.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,19 +17,19 @@ import { cleanupOnSignal } from '../signal-cleanup.js';
 // Lines the editor shows above the definition; they are removed before saving.
 const MARK = '# strata: ';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'edit');
+export async function execute(ctx: CommandContext<typeof envEdit>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'edit');
   maxArgs(ctx, 1);
-  const file = ctx.stringFlag('file');
+  const file = ctx.flags.file;
   const limit = definitionLimit(ctx);
   // The editor is found before the environment is read, as esc does.
   const source: { file: string } | { editor: string } =
-    file !== undefined ? { file } : { editor: chooseEditor(ctx) };
+    file !== undefined ? { file } : { editor: chooseEditor(ctx.io, ctx.flags.editor) };
   const session = await ctx.session();
   const { service } = session;
   const resolved = await service.resolve(ref);
   const current = await service.readDefinition(resolved, {
-    showSecrets: ctx.booleanFlag('show-secrets'),
+    showSecrets: ctx.flags['show-secrets'],
   });
 
   const name = formatEnvironmentKey(resolved.env);
@@ -56,7 +57,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       let text = current.definition;
       for (;;) {
         await writeFile(path, header + text, { mode: 0o600 });
-        await runEditor(source.editor, path, ctx, (child) => (editor = child));
+        await runEditor(source.editor, path, ctx.io, (child) => (editor = child));
         editor = undefined;
         const edited = firstDocument(stripHeader(readEdited(path, limit)));
         if (edited.trim() === '' || edited === firstDocument(current.definition)) {
@@ -80,7 +81,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
         // only if the user asks: an editor that keeps writing the same mistake must not loop.
         printDiagnostics(ctx, checked.diagnostics, { [checked.name]: edited });
         ctx.err('Press ENTER to continue editing or ^D to exit\n');
-        if (!(await readLine(ctx))) {
+        if (!(await readLine(ctx.io))) {
           // Nothing stored, at the user's word: not a failure (as esc, and as an emptied file).
           ctx.err('Aborting edit.\n');
           return EXIT.OK;

@@ -1,26 +1,23 @@
 import type { Value } from '@strata/core';
 import { formatOutput } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envGet } from './env-get.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { documentPath, nodeAtPath, nodeToYaml, parseDefinition } from '../definition/document.js';
 import { EXIT } from '../exit-codes.js';
 import { parsePropertyPath } from '../definition/property-path.js';
-import {
-  printOutputWarnings,
-  renderValueFormat,
-  type ValueFormat,
-} from '../render/value-format.js';
+import { printOutputWarnings, renderValueFormat } from '../render/value-format.js';
 import { valueAtPath } from '@strata/core';
 import { usageError } from '../cli-error.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envGet>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment name');
   maxArgs(ctx, 2);
   const pathText = ctx.positionals[1];
   const path = pathText === undefined ? [] : parsePropertyPath(pathText);
-  const showSecrets = ctx.booleanFlag('show-secrets');
-  const valueFormat = ctx.stringFlag('value');
-  if (valueFormat !== undefined && ctx.booleanFlag('definition'))
+  const showSecrets = ctx.flags['show-secrets'];
+  const valueFormat = ctx.flags.value;
+  if (valueFormat !== undefined && ctx.flags.definition)
     throw usageError('--value and --definition cannot be used together');
 
   const session = await ctx.session();
@@ -28,7 +25,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const resolved = await service.resolve(ref);
   const content = await service.readDefinition(resolved, { showSecrets });
 
-  if (ctx.booleanFlag('definition')) {
+  if (ctx.flags.definition) {
     ctx.out(definitionText(content.definition, path));
     return EXIT.OK;
   }
@@ -37,7 +34,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   const value = valueAtPath(checked.value, path);
   const redact = !showSecrets;
   if (valueFormat !== undefined) {
-    const rendered = renderValueFormat(checked.value, path, valueFormat as ValueFormat, {
+    const rendered = renderValueFormat(checked.value, path, valueFormat, {
       redact,
     });
     ctx.out(rendered.text);

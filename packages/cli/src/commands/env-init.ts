@@ -1,13 +1,14 @@
 import { formatEnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envInit } from './env-init.command.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'init');
+export async function execute(ctx: CommandContext<typeof envInit>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'init');
   maxArgs(ctx, 1);
-  const file = ctx.stringFlag('file');
+  const file = ctx.flags.file;
   const definition = file === undefined ? '' : await readInput(ctx, file);
   const session = await ctx.session();
   const env = session.service.parseRef(ref).env;

@@ -1,13 +1,14 @@
 import type { EnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envLs } from './env-ls.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { allPages } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envLs>): Promise<number> {
   maxArgs(ctx, 0);
   const session = await ctx.session();
-  const project = ctx.stringFlag('project');
+  const project = ctx.flags.project;
   const all = await allPages((page) =>
     session.service.listEnvironments({
       ...page,

@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OutputFormat } from '@strata/core';
 import { formatOutputWithWarnings, isValidVariableName, temporaryFiles } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envOpen } from './env-open.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
@@ -13,12 +13,12 @@ import { renderDetailed } from '@strata/core';
 import { printOutputWarnings } from '../render/value-format.js';
 import { valueAtPath } from '@strata/core';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envOpen>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment name');
   maxArgs(ctx, 2);
   const pathText = ctx.positionals[1];
   const path = pathText === undefined ? [] : parsePropertyPath(pathText);
-  const format = ctx.stringFlag('format') ?? 'json';
+  const format = ctx.flags.format ?? 'json';
   if ((format === 'dotenv' || format === 'shell') && path.length > 0)
     throw usageError(`output format '${format}' may not be used with a property path`);
 
@@ -58,7 +58,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
       }
     }
   }
-  const rendered = formatOutputWithWarnings(valueAtPath(root, path), format as OutputFormat, {
+  const rendered = formatOutputWithWarnings(valueAtPath(root, path), format, {
     redact: false,
     filePaths,
   });

@@ -1,5 +1,6 @@
 import { formatEnvironmentKey, updateDefinitionAtPath } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envRm } from './env-rm.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
 import {
@@ -12,8 +13,8 @@ import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 import { parsePropertyPath } from '../definition/property-path.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'rm');
+export async function execute(ctx: CommandContext<typeof envRm>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'rm');
   maxArgs(ctx, 2);
   const pathText = ctx.positionals[1];
   const session = await ctx.session();
@@ -22,7 +23,7 @@ export async function execute(ctx: CommandContext): Promise<number> {
   if (pathText === undefined) {
     const env = service.parseRef(ref).env;
     const name = formatEnvironmentKey(env);
-    if (!ctx.booleanFlag('yes')) {
+    if (!ctx.flags.yes) {
       throw usageError(
         `removing ${name} needs confirmation`,
         `rerun with --yes to remove ${name} and all its revisions`,

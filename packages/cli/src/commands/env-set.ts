@@ -1,5 +1,6 @@
 import { formatEnvironmentKey, updateDefinitionAtPath } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envSet } from './env-set.command.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import {
@@ -15,10 +16,10 @@ import { parsePropertyPath } from '../definition/property-path.js';
 import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 import { checkTextSize, definitionLimit } from '../input-limit.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'set');
+export async function execute(ctx: CommandContext<typeof envSet>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'set');
   const pathText = requireArg(ctx, 1, 'property path');
-  const file = ctx.stringFlag('file');
+  const file = ctx.flags.file;
   if (file !== undefined && ctx.positionals[2] !== undefined)
     throw usageError('give the value on the command line or with -f, not both');
   const text = file === undefined ? ctx.positionals[2] : await readInput(ctx, file);
@@ -26,13 +27,13 @@ export async function execute(ctx: CommandContext): Promise<number> {
     throw usageError('missing value', `usage: strata env set ${ctx.spec.usage}`);
   if (file === undefined) checkTextSize('the value', text, definitionLimit(ctx));
   maxArgs(ctx, 3);
-  const secret = ctx.booleanFlag('secret');
-  const asString = ctx.booleanFlag('string');
-  if (secret && ctx.booleanFlag('plaintext'))
+  const secret = ctx.flags.secret;
+  const asString = ctx.flags.string;
+  if (secret && ctx.flags.plaintext)
     throw usageError('--secret and --plaintext cannot be used together');
   const path = parsePropertyPath(pathText);
   const last = path[path.length - 1];
-  if (!secret && !ctx.booleanFlag('plaintext') && typeof last === 'string') {
+  if (!secret && !ctx.flags.plaintext && typeof last === 'string') {
     const plain = asString ? text : text.trim();
     if (looksLikeSecret(last, plain)) {
       throw usageError(

@@ -1,10 +1,11 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envSettingsGet } from './env-settings-get.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'settings');
+export async function execute(ctx: CommandContext<typeof envSettingsGet>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'settings');
   maxArgs(ctx, 2);
   const setting = ctx.positionals[1];
   if (setting !== undefined && setting !== 'deletion-protected')

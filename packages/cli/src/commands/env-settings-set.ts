@@ -1,10 +1,11 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envSettingsSet } from './env-settings-set.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'settings');
+export async function execute(ctx: CommandContext<typeof envSettingsSet>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'settings');
   const setting = requireArg(ctx, 1, 'setting name');
   const value = requireArg(ctx, 2, 'value');
   maxArgs(ctx, 3);

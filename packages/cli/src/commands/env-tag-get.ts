@@ -1,12 +1,13 @@
 import { formatEnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envTagGet } from './env-tag-get.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { labelJson, renderLabel } from '../render/label.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
+export async function execute(ctx: CommandContext<typeof envTagGet>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'tag');
   const name = requireArg(ctx, 1, 'tag name');
   maxArgs(ctx, 2);
   const session = await ctx.session();

@@ -1,12 +1,13 @@
 import { formatEnvironmentKey } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envTagMv } from './env-tag-mv.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { CliError, usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLabel } from '../render/label.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
+export async function execute(ctx: CommandContext<typeof envTagMv>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'tag');
   if (ctx.positionals.length < 3)
     throw usageError(
       `accepts 3 arg(s), received ${ctx.positionals.length}`,

@@ -1,11 +1,12 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envTag } from './env-tag.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { renderLabel } from '../render/label.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const ref = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag');
+export async function execute(ctx: CommandContext<typeof envTag>): Promise<number> {
+  const ref = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'tag');
   const name = requireArg(ctx, 1, 'tag name');
   const value = ctx.positionals[2];
   if (ctx.positionals.length !== 3 || value === undefined)

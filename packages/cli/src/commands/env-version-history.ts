@@ -1,10 +1,11 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envVersionHistory } from './env-version-history.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { renderRevision, revisionJson } from '../render/revision.js';
 import { allRevisions, splitVersion } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envVersionHistory>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment name');
   maxArgs(ctx, 1);
   const { base, version } = splitVersion(ref);

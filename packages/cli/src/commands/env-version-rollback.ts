@@ -1,11 +1,12 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envVersionRollback } from './env-version-rollback.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { formatEnvironmentKey } from '@strata/core';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, refusedDefinition } from '../render/diagnostics.js';
 import { requireVersion } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envVersionRollback>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment and version (env@version)');
   maxArgs(ctx, 1);
   const { base } = requireVersion(ref, 'the version to roll back to');

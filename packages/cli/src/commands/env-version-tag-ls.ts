@@ -1,11 +1,12 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envVersionTagLs } from './env-version-tag-ls.command.js';
 import { maxArgs, refWithoutVersion, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTime, renderTable } from '../render/table.js';
 import { allRevisions, allTags } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
-  const base = refWithoutVersion(ctx, requireArg(ctx, 0, 'environment name'), 'tag ls');
+export async function execute(ctx: CommandContext<typeof envVersionTagLs>): Promise<number> {
+  const base = refWithoutVersion(requireArg(ctx, 0, 'environment name'), 'tag ls');
   maxArgs(ctx, 1);
   const session = await ctx.session();
   const { service } = session;

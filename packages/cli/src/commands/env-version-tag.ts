@@ -1,10 +1,11 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envVersionTag } from './env-version-tag.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { requireVersion, resolveRevisionNumber } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envVersionTag>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment and tag (env@tag)');
   maxArgs(ctx, 2);
   const { base, version: tag } = requireVersion(ref, 'a name for the tagged version');

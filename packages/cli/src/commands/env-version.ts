@@ -1,11 +1,12 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { envVersion } from './env-version.command.js';
 import { maxArgs, requireArg } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTime } from '../render/table.js';
 import { renderRevision, revisionJson } from '../render/revision.js';
 import { allRevisions, requireVersion } from '../version-ref.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof envVersion>): Promise<number> {
   const ref = requireArg(ctx, 0, 'environment and version (env@version)');
   maxArgs(ctx, 1);
   const { base, version } = requireVersion(ref, 'a version');

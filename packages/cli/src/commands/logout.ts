@@ -1,11 +1,12 @@
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { logout } from './logout.command.js';
 import { formatBackendUrl } from '../backend/backend-url.js';
 import { usageError } from '../cli-error.js';
 import { readConfig, writeConfig } from '../config.js';
 import { EXIT } from '../exit-codes.js';
 import { defaultBackend } from '../session.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof logout>): Promise<number> {
   if (ctx.positionals.length > 0) throw usageError('logout takes no arguments');
   const config = await readConfig(ctx.io.env);
   await writeConfig(ctx.io.env, config.user === undefined ? {} : { user: config.user });

@@ -1,8 +1,9 @@
 // `strata oidc init`: make Strata an OIDC issuer for the org (signing key + issuer URL).
 
-import { createSigningKey, normalizeIssuerUrl, type SigningAlgorithm } from '@strata/providers-aws';
+import { createSigningKey, normalizeIssuerUrl } from '@strata/providers-aws';
 import { usageError } from '../cli-error.js';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { oidcInit } from './oidc-init.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import {
@@ -12,11 +13,11 @@ import {
   writeIssuerRecord,
 } from '../oidc/issuer-store.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof oidcInit>): Promise<number> {
   maxArgs(ctx, 0);
-  const issuerFlag = ctx.stringFlag('issuer');
-  const algFlag = ctx.stringFlag('alg') as SigningAlgorithm | undefined;
-  const force = ctx.booleanFlag('force');
+  const issuerFlag = ctx.flags.issuer;
+  const algFlag = ctx.flags.alg;
+  const force = ctx.flags.force;
   const session = await ctx.session();
   const { org } = session;
   const existing = await readIssuerRecord(ctx.io.env, org);

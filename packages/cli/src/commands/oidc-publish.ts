@@ -5,14 +5,15 @@ import { resolve } from 'node:path';
 import { issuerFiles, publishIssuer } from '@strata/providers-aws';
 import { parseBackendUrl } from '../backend/backend-url.js';
 import { usageError } from '../cli-error.js';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { oidcPublish } from './oidc-publish.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
 import { loadIssuer } from '../oidc/load-issuer.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof oidcPublish>): Promise<number> {
   maxArgs(ctx, 0);
-  const to = ctx.stringFlag('to');
+  const to = ctx.flags.to;
   if (to === undefined || to === '')
     throw usageError(
       'missing --to',

@@ -1,12 +1,13 @@
 // `strata oidc show`: what AWS must be told about this org's issuer.
 
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { oidcShow } from './oidc-show.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { issuerPath, readIssuerRecord } from '../oidc/issuer-store.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof oidcShow>): Promise<number> {
   maxArgs(ctx, 0);
   const session = await ctx.session();
   const { org } = session;

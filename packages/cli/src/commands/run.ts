@@ -10,10 +10,10 @@ import {
   temporaryFiles,
 } from '@strata/core';
 import { CliError } from '../cli-error.js';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
+import type { run } from './run.command.js';
 import { EXIT } from '../exit-codes.js';
 import { resolveTwoPartRef } from '../resolve-two-part-ref.js';
-import { commandHelp } from '../render/help.js';
 import { renderError } from '../render/error.js';
 import { findExecutable } from '../run/_find-executable.js';
 import { interpolateArgs } from '../run/interpolate-args.js';
@@ -28,12 +28,12 @@ import {
 import { writeTemporaryFiles } from '../run/temp-files.js';
 import { sweepStaleTempDirs } from '../private-temp.js';
 
-export async function execute(ctx: CommandContext): Promise<number> {
+export async function execute(ctx: CommandContext<typeof run>): Promise<number> {
   const { io } = ctx;
   // As with esc, a help flag anywhere before `--` asks for help rather than running anything.
   const beforeDash = ctx.argv.includes('--') ? ctx.argv.slice(0, ctx.argv.indexOf('--')) : ctx.argv;
   if (beforeDash.some((t) => t === '--help' || t === '-h')) {
-    ctx.out(commandHelp(ctx.spec));
+    ctx.out(ctx.help());
     return EXIT.OK;
   }
   const parsed = parseRunArgs(ctx.argv);

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { withoutStrataCredentials } from '@strata/core';
 import { CliError, usageError } from '../cli-error.js';
-import type { CommandContext } from '../command-context.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT } from '../exit-codes.js';
 import { findExecutable } from '../run/_find-executable.js';
 
@@ -17,13 +17,12 @@ const WAIT_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /** --editor, else $VISUAL, else $EDITOR, else vi; refused when its program is not on PATH. */
-export function chooseEditor(ctx: CommandContext): string {
-  const chosen =
-    ctx.stringFlag('editor') ?? nonEmpty(ctx.io.env['VISUAL']) ?? nonEmpty(ctx.io.env['EDITOR']);
+export function chooseEditor(io: CliIo, editorFlag: string | undefined): string {
+  const chosen = editorFlag ?? nonEmpty(io.env['VISUAL']) ?? nonEmpty(io.env['EDITOR']);
   const editor = chosen ?? 'vi';
   const program = /^\S+/.exec(editor.trim())?.[0] ?? '';
   // A quoted or shell-expanded program name is left to the shell to find.
-  if (!/["'$`\\]/.test(program) && findExecutable(program, ctx.io.env, ctx.io.cwd) === undefined) {
+  if (!/["'$`\\]/.test(program) && findExecutable(program, io.env, io.cwd) === undefined) {
     throw chosen === undefined
       ? usageError(
           'no available editor: set $VISUAL or $EDITOR, or pass --editor',
@@ -45,7 +44,7 @@ export function chooseEditor(ctx: CommandContext): string {
 export function runEditor(
   editor: string,
   path: string,
-  ctx: CommandContext,
+  io: CliIo,
   started?: (child: ChildProcess) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -55,8 +54,8 @@ export function runEditor(
     const child = spawn(`${plain ? 'exec ' : ''}${editor} "$STRATA_EDIT_FILE"`, {
       shell: true,
       stdio: 'inherit',
-      cwd: ctx.io.cwd,
-      env: { ...withoutStrataCredentials(ctx.io.env), STRATA_EDIT_FILE: path },
+      cwd: io.cwd,
+      env: { ...withoutStrataCredentials(io.env), STRATA_EDIT_FILE: path },
     });
     started?.(child);
     child.on('error', (error) =>
@@ -81,9 +80,9 @@ export function runEditor(
 }
 
 /** Waits for a line on stdin: true for a line, false at the end of input. */
-export async function readLine(ctx: CommandContext): Promise<boolean> {
+export async function readLine(io: CliIo): Promise<boolean> {
   const { createInterface } = await import('node:readline');
-  const lines = createInterface({ input: ctx.io.stdin, terminal: false });
+  const lines = createInterface({ input: io.stdin, terminal: false });
   try {
     for await (const _line of lines) return true;
     return false;

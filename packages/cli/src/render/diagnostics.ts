@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@strata/core';
 import { InvalidDefinitionError, renderDiagnostic } from '@strata/core';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -9,7 +9,7 @@ import { EXIT } from '../exit-codes.js';
  * (`org/project/name`) to its text; diagnostics in other files print without a source line.
  */
 export function printDiagnostics(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, 'err' | 'color'>,
   diagnostics: readonly Diagnostic[],
   sources: Readonly<Record<string, string>>,
 ): void {
@@ -24,7 +24,7 @@ export function printDiagnostics(
  * with `message` and `hint`; any other error is rethrown as it is.
  */
 export function refusedDefinition(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, 'err' | 'color'>,
   error: unknown,
   message: string,
   hint: string,

@@ -1,25 +1,7 @@
-import type { CommandSpec, FlagSpec } from '../command-spec.js';
-import { COMMANDS } from '../command-table.js';
+import type { CommandSpec, FlagSpecs } from '../command.js';
+import { GLOBAL_FLAGS, OUTPUT_FLAG } from '../command.js';
 
-/** Flags every command takes. */
-export const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  org: {
-    type: 'string',
-    description: 'the organization of refs that name none (default: $STRATA_ORG, else default)',
-    placeholder: 'name',
-  },
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-};
-
-export const OUTPUT_FLAG: FlagSpec = {
-  type: 'string',
-  short: 'o',
-  description: 'output format',
-  placeholder: 'text|json',
-  choices: ['text', 'json'],
-};
-
-function flagLines(flags: Readonly<Record<string, FlagSpec>>): string[] {
+function flagLines(flags: FlagSpecs): string[] {
   const rows = Object.entries(flags).map(([name, f]) => {
     const left = `${f.short === undefined ? '    ' : `-${f.short}, `}--${name}${f.type === 'string' ? ` <${f.placeholder ?? 'value'}>` : ''}`;
     return [left, f.description] as const;
@@ -28,8 +10,8 @@ function flagLines(flags: Readonly<Record<string, FlagSpec>>): string[] {
   return rows.map(([l, d]) => `  ${l.padEnd(width)}  ${d}`);
 }
 
-/** `strata <path> --help`. */
-export function commandHelp(spec: CommandSpec): string {
+/** `strata <path> --help`; `commands` (the command table) gives its subcommands. */
+export function commandHelp(spec: CommandSpec, commands: readonly CommandSpec[]): string {
   const lines = [
     spec.summary,
     '',
@@ -38,7 +20,7 @@ export function commandHelp(spec: CommandSpec): string {
   ];
   if (spec.aliases !== undefined && spec.aliases.length > 0)
     lines.push('', 'Aliases:', ...spec.aliases.map((a) => `  strata ${a}`));
-  const subcommands = COMMANDS.filter((c) => c.path.startsWith(spec.path + ' '));
+  const subcommands = commands.filter((c) => c.path.startsWith(spec.path + ' '));
   if (subcommands.length > 0) lines.push('', 'Subcommands:', ...commandRows(subcommands));
   lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
   const flags = { ...(spec.flags ?? {}), ...(spec.output === true ? { output: OUTPUT_FLAG } : {}) };
@@ -52,9 +34,9 @@ function commandRows(specs: readonly CommandSpec[]): string[] {
   return specs.map((s) => `  ${s.path.padEnd(width)}  ${s.summary}`);
 }
 
-/** `strata --help` or `strata env` (a group of commands). */
-export function groupHelp(prefix: string): string {
-  const specs = COMMANDS.filter(
+/** `strata --help` or `strata env` (a group of commands), listing `commands` under `prefix`. */
+export function groupHelp(prefix: string, commands: readonly CommandSpec[]): string {
+  const specs = commands.filter(
     (c) => prefix === '' || c.path === prefix || c.path.startsWith(prefix + ' '),
   );
   const head =
