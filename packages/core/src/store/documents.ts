@@ -1,3 +1,4 @@
+import { pageOf } from './paging.js';
 import type { ListOptions, Page, Versioned } from './store.js';
 
 /**
@@ -66,14 +67,14 @@ export function createMemoryDocuments(): DocumentStore {
       const ids = [...of(collection).keys()]
         .filter((id) => options.after === undefined || id > options.after)
         .sort();
-      const items = ids.slice(0, options.limit).map((id) => ({
-        id,
-        value: JSON.parse(of(collection).get(id)!.value) as unknown,
-      }));
-      const last = items.at(-1);
-      return Promise.resolve(
-        ids.length > options.limit && last !== undefined ? { items, next: last.id } : { items },
-      );
+      const page = pageOf(ids, options, (id) => id);
+      return Promise.resolve({
+        ...page,
+        items: page.items.map((id) => ({
+          id,
+          value: JSON.parse(of(collection).get(id)!.value) as unknown,
+        })),
+      });
     },
   };
 }
