@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 const OUT = 'dist/bundle';
@@ -39,6 +40,12 @@ function sqliteAddon() {
   return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
 }
 
+// The compile cache keys its caches by command (src/compile-cache.ts) before the bundle that holds
+// the command table loads: it gets the table's paths and aliases from here.
+const { COMMANDS, commandPaths } = await import(
+  pathToFileURL(resolve('dist/command-table.js')).href
+);
+
 await rm(OUT, { recursive: true, force: true });
 await build({
   input: { strata: 'dist/main.js', 'compile-cache': 'dist/compile-cache.js' },
@@ -46,8 +53,10 @@ await build({
   external: [/^node:/, /^@aws-sdk\//],
   logLevel: 'warn',
   transform: {
-    // Read by src/backend/bundled-sqlite-addon.ts, relative to the chunk that holds it.
+    // STRATA_COMMAND_PATHS is read by src/compile-cache.ts; STRATA_BUNDLED_SQLITE_ADDON by
+    // src/backend/bundled-sqlite-addon.ts, relative to the chunk that holds it.
     define: {
+      STRATA_COMMAND_PATHS: JSON.stringify(commandPaths(COMMANDS)),
       STRATA_BUNDLED_SQLITE_ADDON: JSON.stringify(
         relative(resolve(OUT), sqliteAddon()).replaceAll('\\', '/'),
       ),

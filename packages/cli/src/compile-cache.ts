@@ -4,14 +4,16 @@
 // CommonJS chunks of the CLI, and for nothing else.
 //
 // A cache holds the functions that had been compiled when it was written, so one is kept per
-// command: `strata run` then never pays to compile what `strata --help` did not need. Caches live
-// in `<cache root>/<node version>-<arch>/<installation>/`, named by chunk, command, and the
-// chunk's size and modification time: V8 checks only the source length when it accepts a cache,
-// so the name is what keeps a rebuilt chunk from meeting a stale one (hashing the source would
-// cost a millisecond a start-up). A cache that is missing or that V8 rejects (another V8 build, a
-// damaged file) is written after the command has run, and caches of chunks that are gone or were
-// rebuilt are deleted then. Every failure here falls back to compiling as usual: the cache can
-// only make start-up faster.
+// command: `strata run` then never pays to compile what `strata --help` did not need. A command is
+// known by the command table's name for it (its path or alias: `env-open`, `run`), never by its
+// arguments, so `env open dev` and `env open prod` share their caches. Caches live in
+// `<cache root>/<node version>-<arch>/<installation>/`, named by chunk, command, and the chunk's
+// size and modification time: V8 checks only the source length when it accepts a cache, so the
+// name is what keeps a rebuilt chunk from meeting a stale one (hashing the source would cost a
+// millisecond a start-up). A cache that is missing or that V8 rejects (another V8 build, a damaged
+// file) is written after the command has run, and caches of chunks that are gone or were rebuilt,
+// or of commands the table no longer has, are deleted then. Every failure here falls back to
+// compiling as usual: the cache can only make start-up faster.
 import {
   mkdirSync,
   readFileSync,
@@ -53,21 +55,42 @@ export function compileCacheDir(bundleDir: string, root: string): string {
   return join(root, `${process.version}-${process.arch}`, fnv1a(bundleDir));
 }
 
-/** The command named by the leading words of argv (`env-open` for `env open a/b -f json`). */
-export function commandVariant(argv: readonly string[]): string {
-  const words: string[] = [];
-  for (const arg of argv) {
-    if (words.length === 4 || !/^[a-z][a-z-]*$/.test(arg)) break;
-    words.push(arg);
+// Every path and alias of the command table, set by scripts/bundle.mjs from the table itself (this
+// module runs before the bundle that holds the table is loaded). Absent when not bundled.
+declare const STRATA_COMMAND_PATHS: readonly string[] | undefined;
+
+const BUNDLED_COMMAND_PATHS: readonly string[] =
+  typeof STRATA_COMMAND_PATHS === 'undefined' ? [] : STRATA_COMMAND_PATHS;
+
+/** The caches of anything that is not a command: help, `--version`, an unknown command. */
+const DEFAULT_VARIANT = 'default';
+
+/**
+ * The cache key of the command argv runs: the longest of `paths` (the command table's paths and
+ * aliases) that argv starts with, its words joined by `-` (`env-open` for `env open a/b -f json`,
+ * `run` for `run a/b -- true`), else `default`.
+ */
+export function commandVariant(
+  argv: readonly string[],
+  paths: readonly string[] = BUNDLED_COMMAND_PATHS,
+): string {
+  let best: readonly string[] = [];
+  for (const path of paths) {
+    const words = path.split(' ');
+    if (words.length > best.length && words.every((w, i) => argv[i] === w)) best = words;
   }
-  return words.length === 0 ? 'default' : words.join('-');
+  return best.length === 0 ? DEFAULT_VARIANT : best.join('-');
 }
 
-/** Compiles every `.cjs` file under `bundleDir` through the code cache of `variant`. */
+/**
+ * Compiles every `.cjs` file under `bundleDir` through the code cache of `variant`; `paths` (the
+ * command table's) say which variants may keep caches.
+ */
 export function enableCompileCache(
   bundleDir: string,
   variant: string,
   root = compileCacheRoot(),
+  paths: readonly string[] = BUNDLED_COMMAND_PATHS,
 ): void {
   if (root === undefined) return;
   const cacheDir = compileCacheDir(bundleDir, root);
@@ -113,20 +136,35 @@ export function enableCompileCache(
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, path);
       }
-      pruneStale(cacheDir, bundleDir);
+      const variants =
+        paths.length === 0
+          ? undefined
+          : new Set([DEFAULT_VARIANT, ...paths.map((p) => p.replaceAll(' ', '-'))]);
+      pruneStale(cacheDir, bundleDir, variants);
     } catch {
       // A read-only or full disk: the next start-up compiles as usual.
     }
   });
 }
 
-/** Deletes the caches of chunks that no longer exist or have been rebuilt since. */
-function pruneStale(cacheDir: string, bundleDir: string): void {
+/**
+ * Deletes the caches of chunks that no longer exist or have been rebuilt since, and of variants
+ * that are not in `variants` (a command since removed; a name an older build made of arguments).
+ */
+function pruneStale(
+  cacheDir: string,
+  bundleDir: string,
+  variants: ReadonlySet<string> | undefined,
+): void {
   const stamps = new Map<string, string | undefined>();
   for (const name of readdirSync(cacheDir)) {
-    const match = /^(.+?\.cjs)\.[a-z-]+\.(\d+\.\d+)$/.exec(name);
+    const match = /^(.+?\.cjs)\.([a-z-]+)\.(\d+\.\d+)$/.exec(name);
     if (match === null) continue;
-    const [, chunk = '', cached] = match;
+    const [, chunk = '', variant = '', cached] = match;
+    if (variants !== undefined && !variants.has(variant)) {
+      unlinkSync(join(cacheDir, name));
+      continue;
+    }
     if (!stamps.has(chunk)) {
       try {
         stamps.set(chunk, stamp(join(bundleDir, chunk)));

@@ -1,10 +1,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS, commandPaths } from '../src/command-table.js';
 import { commandVariant, compileCacheDir, compileCacheRoot } from '../src/compile-cache.js';
+import { findCommand } from '../src/parse-command-line.js';
 import { BIN, ensureBuilt, makeSandbox, runBinary } from './_helpers.js';
 
 describe('commandVariant', () => {
+  const paths = commandPaths(COMMANDS);
+
   it.each([
     [['env', 'open', 'acme/app', '-f', 'json'], 'env-open'],
     [['run', 'acme/app', '--', 'true'], 'run'],
@@ -13,7 +17,30 @@ describe('commandVariant', () => {
     [[], 'default'],
     [['env', 'get', 'app/dev@stable'], 'env-get'],
   ])('%j is %s', (argv, variant) => {
-    expect(commandVariant(argv)).toBe(variant);
+    expect(commandVariant(argv, paths)).toBe(variant);
+  });
+
+  it.each([
+    [['env', 'open', 'dev'], 'env-open'],
+    [['env', 'open', 'prod', '-f', 'json'], 'env-open'],
+    [['env', 'version', 'stable'], 'env-version'],
+    [['open', 'dev'], 'open'],
+    [['env', 'frobnicate'], 'default'],
+    [['env'], 'default'],
+    [['help', 'env', 'open'], 'default'],
+  ])('%j is %s: a name from the command table, never an argument', (argv, variant) => {
+    expect(commandVariant(argv, paths)).toBe(variant);
+  });
+
+  it('names the command the CLI runs, for every path and alias', () => {
+    for (const path of paths) {
+      const argv = [...path.split(' '), 'dev', 'ls'];
+      const found = findCommand(COMMANDS, argv);
+      expect('spec' in found && found.spec.path).toBe(
+        COMMANDS.find((c) => c.path === path || c.aliases?.includes(path))?.path,
+      );
+      expect(commandVariant(argv, paths)).toBe(path.replaceAll(' ', '-'));
+    }
   });
 });
 
@@ -92,6 +119,27 @@ describe('the built CLI through the code cache', () => {
     expect((await runBinary(['env', 'version', 'history', 'app/dev'], env)).code).toBe(0);
     const left = await readdir(cacheDir);
     for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toContain(common);
+  });
+
+  it('keeps one cache per command whatever its arguments, and deletes caches of other names', async () => {
+    const [common] = (await openCaches()).filter((name) => name.startsWith('common-'));
+    // What an older build named after arguments (`env open dev`), or a command since removed.
+    const stale = [
+      common!.replace('.env-open.', '.env-open-dev.'),
+      common!.replace('.env-open.', '.frobnicate.'),
+    ];
+    for (const name of stale) await writeFile(join(cacheDir, name), 'old');
+    // Two environments that do not exist and one that does: the same command each time.
+    for (const ref of ['dev', 'prod', 'app/dev']) {
+      expect([0, 3]).toContain((await runBinary(['env', 'tag', 'ls', ref], env)).code);
+    }
+    const left = await readdir(cacheDir);
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left.filter((name) => name.includes('.env-tag-ls-'))).toEqual([]);
+    expect(
+      left.filter((name) => name.startsWith('common-') && name.includes('.env-tag-ls.')),
+    ).toHaveLength(1);
     expect(left).toContain(common);
   });
 
