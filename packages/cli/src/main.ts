@@ -13,7 +13,6 @@ import type { Session } from './session.js';
 
 export type { CliIo } from './cli-io.js';
 
-/** Runs the strata command line in-process and returns the exit code. */
 /** `--no-credential-cache`, accepted by every command before `--`: each open calls STS anew. */
 const NO_CREDENTIAL_CACHE = '--no-credential-cache';
 
@@ -40,6 +39,7 @@ function takeGlobalFlags(argv: readonly string[], io: CliIo): [readonly string[]
   return [[...head.filter((a) => a !== NO_CREDENTIAL_CACHE), ...rest], withEnv];
 }
 
+/** Runs the strata command line in-process and returns the exit code. */
 export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<number> {
   const [argv, io] = takeGlobalFlags(rawArgv, rawIo);
   const color = {
@@ -89,8 +89,8 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     // Bytes that are not UTF-8 reach us as U+FFFD: refused, never stored. (`run` hands its
     // arguments to the command and is left alone.)
     if (spec.rawArgs !== true) refuseInvalidUtf8(rawArgv);
-    // `strata env version` alone: the command's help, which lists its subcommands.
     const help = (): string => commandHelp(spec, COMMANDS);
+    // `strata env version` alone: the command's help, which lists its subcommands.
     if (rest.length === 0 && COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))) {
       io.stdout.write(help());
       return EXIT.OK;
