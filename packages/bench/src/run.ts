@@ -7,6 +7,7 @@ import { benchCoreIo } from './bench-core-io.js';
 import { benchCli } from './bench-cli.js';
 import { benchS3 } from './bench-s3.js';
 import { benchSqlite } from './bench-sqlite.js';
+import { benchServer } from './bench-server.js';
 import type { EvalFigures } from './bench-core-eval.js';
 import { round } from './_measure.js';
 
@@ -25,6 +26,9 @@ function measureInChild(
 
 const results: Record<string, number> = {};
 const targets: Record<string, string> = {
+  'server.open_read_per_s': '>= 2000',
+  'server.open_read_p99_ms': '<= 25',
+  'server.overhead_ratio': '<= 2.5',
   'core.io_ms': '<= 40',
   'core.io_ratio': '>= 9',
   'core.eval_over_parse': '<= 1.0',
@@ -38,7 +42,7 @@ const targets: Record<string, string> = {
   'cli.run_over_dotenvx': '<= 1.0',
 };
 
-// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli); all by default.
+// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server); all by default.
 const only = process.env['STRATA_BENCH_ONLY']?.split(',').map((g) => g.trim());
 const runs = (group: string): boolean => only === undefined || only.includes(group);
 
@@ -69,6 +73,7 @@ if (runs('core')) {
 if (runs('sqlite')) Object.assign(results, await benchSqlite());
 if (runs('s3')) Object.assign(results, await benchS3());
 if (runs('cli')) Object.assign(results, await benchCli(repoRoot));
+if (runs('server')) Object.assign(results, await benchServer());
 
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 for (const [key, value] of Object.entries(results)) {

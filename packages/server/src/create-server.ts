@@ -60,7 +60,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       ? {}
       : { https: { cert: options.tls.cert, key: options.tls.key } }),
     logger: options.logger ?? false,
-    disableRequestLogging: true,
+    logController: { disableRequestLogging: true },
     bodyLimit: options.bodyLimit ?? options.service.maxDefinitionBytes + 64 * 1024,
     requestTimeout: options.requestTimeoutMs ?? 60_000,
     connectionTimeout: options.requestTimeoutMs ?? 60_000,
