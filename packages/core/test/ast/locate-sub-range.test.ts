@@ -28,6 +28,23 @@ describe('createSubRangeLocator', () => {
     );
   });
 
+  it('agrees with subRange on ASCII strings, offsets past either end included', () => {
+    const unit = fc.constantFrom('a', '.', '$', '{', ' ');
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 120 }),
+        fc.array(fc.tuple(fc.integer({ min: -5, max: 130 }), fc.integer({ min: -5, max: 130 }))),
+        (chars, queries) => {
+          const node = stringNode(chars.join(''));
+          const locate = createSubRangeLocator(node);
+          for (const [start, end] of queries)
+            expect(locate(start, end)).toEqual(subRange(node, start, end));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('returns the whole node for strings without sub-ranges', () => {
     const node = stringNode('"quoted ${a}"', 'p', false);
     expect(createSubRangeLocator(node)(3, 5)).toBe(node.range);
