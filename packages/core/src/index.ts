@@ -220,7 +220,13 @@ export {
 } from './service/update-definition-at-path.js';
 
 // the server's accounts and open sessions
-export { createMemoryDocuments, type DocumentStore } from './store/documents.js';
+export {
+  checkCollection,
+  checkDocumentKey,
+  createMemoryDocuments,
+  documentJson,
+  type DocumentStore,
+} from './store/documents.js';
 export {
   Accounts,
   type OrgRecord,

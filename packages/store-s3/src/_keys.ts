@@ -8,6 +8,7 @@ const AUDIT = 'audit/';
 /** Under `audit/`: events by environment. Ids start with a digit or a sign, so sort before it. */
 const AUDIT_BY_ENV = 'env/';
 const KEYRING = 'keyring';
+const DOCUMENTS = 'documents/';
 
 /** Revision numbers are zero-padded so that key order is number order. */
 const REVISION_DIGITS = 10;
@@ -31,6 +32,12 @@ export interface KeyLayout {
   /** The inverse of `audit`; undefined for a key of another shape. */
   parseAudit(key: string): { env: EnvironmentKey; id: string } | undefined;
   keyring(): string;
+  /**
+   * The documents of `collection`: `documents/<collection>/`. Keys end exactly at the id, so key
+   * order is id order; the store checks collections and ids (no `/`) before they get here.
+   */
+  documentsPrefix(collection: string): string;
+  document(collection: string, id: string): string;
 }
 
 export function createKeyLayout(prefix: string): KeyLayout {
@@ -77,5 +84,9 @@ export function createKeyLayout(prefix: string): KeyLayout {
       return { env: { org, project, name }, id };
     },
     keyring: () => prefix + KEYRING,
+    documentsPrefix: (collection) => `${prefix}${DOCUMENTS}${collection}/`,
+    document(collection, id) {
+      return this.documentsPrefix(collection) + id;
+    },
   };
 }

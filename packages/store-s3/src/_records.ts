@@ -141,6 +141,15 @@ const keyringObject = z.strictObject({
   }),
 });
 
+// A document's value is any JSON (`DocumentStore`); the envelope names where it belongs.
+const documentObject = z.strictObject({
+  ...header,
+  kind: z.literal('document'),
+  collection: z.string(),
+  id: z.string(),
+  value: z.unknown(),
+});
+
 /** Why bytes read back are not a valid object; thrown by the decoders below. */
 export class InvalidObjectError extends Error {}
 
@@ -267,4 +276,25 @@ export function encodeKeyring(record: KeyringRecord): Uint8Array {
 
 export function decodeKeyring(bytes: Uint8Array): KeyringRecord {
   return parse(keyringObject, bytes).record;
+}
+
+/** A document object: `value` is JSON text the store has checked (`documentJson`). */
+export function encodeDocument(collection: string, id: string, value: string): Uint8Array {
+  const envelope = JSON.stringify({
+    schema: SCHEMA_VERSION,
+    kind: 'document',
+    writeId: randomUUID(),
+    collection,
+    id,
+  });
+  return new TextEncoder().encode(`${envelope.slice(0, -1)},"value":${value}}`);
+}
+
+/** Decodes a document and checks it is the one its key names (a copied object is corrupt too). */
+export function decodeDocument(bytes: Uint8Array, collection: string, id: string): unknown {
+  const o = parse(documentObject, bytes);
+  if (!('value' in o)) throw new InvalidObjectError('value: missing');
+  if (o.collection !== collection || o.id !== id)
+    throw new InvalidObjectError(`holds document ${o.collection}/${o.id}`);
+  return o.value;
 }

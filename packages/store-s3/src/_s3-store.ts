@@ -1,5 +1,5 @@
-// The S3 store's methods: environments, revisions and the keyring over object I/O, with the audit
-// log in _audit-log.ts. Loaded lazily by create-s3-store.ts, so importing @strata/store-s3 does not
+// The S3 store's methods: environments, revisions, the keyring and documents over object I/O, with
+// the audit log in _audit-log.ts. Loaded lazily by create-s3-store.ts, so importing @strata/store-s3 does not
 // pay for the AWS SDK or zod until the first request.
 import type {
   EnvironmentHead,
@@ -14,7 +14,15 @@ import type {
   Store,
   Versioned,
 } from '@strata/core';
-import { NotFoundError, StoreIoError, formatEnvironmentKey, pageOf } from '@strata/core';
+import {
+  NotFoundError,
+  StoreIoError,
+  checkCollection,
+  checkDocumentKey,
+  documentJson,
+  formatEnvironmentKey,
+  pageOf,
+} from '@strata/core';
 import { createAuditLog } from './_audit-log.js';
 import { BoundedMap } from './_bounded-map.js';
 import { createKeyLayout } from './_keys.js';
@@ -22,9 +30,11 @@ import { FETCH_CONCURRENCY, mapLimit } from './_map-limit.js';
 import { createObjectIo } from './_object-io.js';
 import {
   InvalidObjectError,
+  decodeDocument,
   decodeEnvironment,
   decodeKeyring,
   decodeRevision,
+  encodeDocument,
   encodeEnvironment,
   encodeKeyring,
   encodeRevision,
@@ -133,6 +143,36 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
       );
     }
     return n;
+  }
+
+  /** A document, never cached: like the environment objects, documents are mutable. */
+  async function readDocument(
+    collection: string,
+    id: string,
+  ): Promise<Versioned<unknown> | undefined> {
+    const stored = await io.read(
+      layout.document(collection, id),
+      'the store',
+      `document ${collection}/${id}`,
+      (bytes) => decodeDocument(bytes, collection, id),
+    );
+    return stored && { value: stored.value, version: stored.etag };
+  }
+
+  /** The id of a key listed under `documentsPrefix(collection)`; corrupt when it names none. */
+  function parseDocumentKey(collection: string, prefix: string, key: string): string {
+    const id = key.slice(prefix.length);
+    try {
+      checkDocumentKey(collection, id);
+    } catch {
+      return io.corrupt(
+        'the store',
+        `document list of ${collection}`,
+        key,
+        new InvalidObjectError('the key is not documents/<collection>/<id>'),
+      );
+    }
+    return id;
   }
 
   const copyRevision = (r: RevisionRecord): RevisionRecord => ({
@@ -304,6 +344,53 @@ export function openS3Store(options: ResolvedS3Options, recorder: RequestRecorde
         expectedVersion === null ? { ifNoneMatch: '*' as const } : { ifMatch: expectedVersion };
       const result = await io.put(layout.keyring(), encodeKeyring(record), condition);
       return result.ok ? result.etag : null;
+    },
+
+    async getDocument(collection, id) {
+      checkDocumentKey(collection, id);
+      return readDocument(collection, id);
+    },
+
+    async putDocument(collection, id, value, expectedVersion) {
+      checkDocumentKey(collection, id);
+      const body = encodeDocument(collection, id, documentJson(value));
+      // An ETag is never empty; an empty If-Match must not become an unconditional write.
+      if (expectedVersion === '') return null;
+      const condition =
+        expectedVersion === null ? { ifNoneMatch: '*' as const } : { ifMatch: expectedVersion };
+      const result = await io.put(layout.document(collection, id), body, condition);
+      return result.ok ? result.etag : null;
+    },
+
+    async deleteDocument(collection, id, expectedVersion) {
+      checkDocumentKey(collection, id);
+      if (expectedVersion === '') return false;
+      return io.remove(layout.document(collection, id), expectedVersion);
+    },
+
+    async listDocuments(collection, options) {
+      checkCollection(collection);
+      const prefix = layout.documentsPrefix(collection);
+      const startAfter = options.after === undefined ? undefined : prefix + options.after;
+      const { keys, more } = await io.listKeys(prefix, startAfter, options.limit);
+      // The page is cut on the listed ids, so `next` stays exact when a document is deleted
+      // between the LIST and its GET (it is left out of the page).
+      const page = pageOf(
+        keys.map((key) => parseDocumentKey(collection, prefix, key)),
+        options,
+        (id) => id,
+        more,
+      );
+      const documents = await mapLimit(page.items, FETCH_CONCURRENCY, (id) =>
+        readDocument(collection, id),
+      );
+      return {
+        ...page,
+        items: page.items.flatMap((id, i) => {
+          const doc = documents[i];
+          return doc === undefined ? [] : [{ id, value: doc.value }];
+        }),
+      };
     },
 
     close() {

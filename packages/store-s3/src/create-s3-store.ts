@@ -114,6 +114,12 @@ export function createS3Store(options: S3StoreOptions): S3Store {
     listAudit: async (opts) => (await store()).listAudit(opts),
     getKeyring: async () => (await store()).getKeyring(),
     putKeyring: async (record, expected) => (await store()).putKeyring(record, expected),
+    getDocument: async (collection, id) => (await store()).getDocument(collection, id),
+    putDocument: async (collection, id, value, expected) =>
+      (await store()).putDocument(collection, id, value, expected),
+    deleteDocument: async (collection, id, expected) =>
+      (await store()).deleteDocument(collection, id, expected),
+    listDocuments: async (collection, opts) => (await store()).listDocuments(collection, opts),
     async close() {
       if (closed) return;
       closed = true;

@@ -12,7 +12,13 @@ afterAll(async () => {
   await server.close();
 });
 
-// Each test gets a fresh prefix in the shared bucket, which is exactly how installations share one.
-runStoreContract('s3', () =>
-  Promise.resolve({ store: storeOn(server), cleanup: () => Promise.resolve() }),
-);
+// Each test gets a fresh prefix in the shared bucket, which is exactly how installations share one;
+// another store over it is a second client of the bucket, as on a second machine.
+runStoreContract('s3', () => {
+  const store = storeOn(server);
+  return Promise.resolve({
+    store,
+    cleanup: () => Promise.resolve(),
+    openAnother: () => storeOn(server, { prefix: store.prefix }),
+  });
+});

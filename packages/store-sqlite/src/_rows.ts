@@ -187,3 +187,16 @@ export function parseKeyringRow(row: unknown): { value: KeyringRecord; version: 
     version: r.version,
   };
 }
+
+const documentRow = z.object({ id: z.string(), version: z.string(), value: z.string() });
+
+/** A row of `documents` read from `collection`: its id, version and parsed JSON value. */
+export function parseDocumentRow(
+  row: unknown,
+  collection: string,
+): { id: string; version: string; value: unknown } {
+  const id = String((row as { id?: unknown } | undefined)?.id);
+  const object = `document ${collection}/${id}`;
+  const r = check(documentRow, row, 'the store', object);
+  return { id: r.id, version: r.version, value: json(r.value, 'the store', object) };
+}

@@ -5,7 +5,7 @@ import { StoreCorruptError, StoreIoError } from '@strata/core';
 export const APPLICATION_ID = 0x53545241;
 
 /** Migrations by the `user_version` they produce; append only, never edit a shipped one. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: the first schema.
   `
   CREATE TABLE environments (
@@ -48,6 +48,19 @@ const MIGRATIONS: readonly string[] = [
     version TEXT NOT NULL,
     record  TEXT NOT NULL                  -- KeyringRecord as JSON
   ) STRICT;
+  `,
+  // 2: the server's documents (users, organizations, tokens, open sessions); one organization's
+  // audit log in id order.
+  `
+  CREATE TABLE documents (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    version    TEXT NOT NULL,              -- random token, replaced on every write
+    value      TEXT NOT NULL,              -- the document as JSON
+    PRIMARY KEY (collection, id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE INDEX audit_org ON audit (org, id);
   `,
 ];
 

@@ -15,6 +15,9 @@ import {
   NotFoundError,
   StoreIoError,
   StrataError,
+  checkCollection,
+  checkDocumentKey,
+  documentJson,
   formatEnvironmentKey,
   pageOf,
   resolveDataDir,
@@ -22,6 +25,7 @@ import {
 import { migrate } from './_schema.js';
 import {
   parseAuditRow,
+  parseDocumentRow,
   parseEnvironmentRow,
   parseKeyringRow,
   parseRevisionInfoRow,
@@ -343,6 +347,59 @@ class SqliteStore implements Store {
     });
   }
 
+  getDocument(collection: string, id: string): ReturnType<Store['getDocument']> {
+    return this.run(() => {
+      checkDocumentKey(collection, id);
+      const row = this.statement('getDocument').get(collection, id);
+      if (row === undefined) return undefined;
+      const { value, version } = parseDocumentRow(row, collection);
+      return { value, version };
+    });
+  }
+
+  putDocument(
+    ...[collection, id, value, expectedVersion]: Parameters<Store['putDocument']>
+  ): Promise<string | null> {
+    return this.run(() => {
+      checkDocumentKey(collection, id);
+      const json = documentJson(value);
+      const version = newVersion();
+      // One statement each: the insert and the version-checked update are atomic on their own.
+      const { changes } =
+        expectedVersion === null
+          ? this.statement('insertDocument').run(collection, id, version, json)
+          : this.statement('updateDocument').run(version, json, collection, id, expectedVersion);
+      return changes === 1 ? version : null;
+    });
+  }
+
+  deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean> {
+    return this.run(() => {
+      checkDocumentKey(collection, id);
+      return this.statement('deleteDocument').run(collection, id, expectedVersion).changes === 1;
+    });
+  }
+
+  listDocuments(
+    ...[collection, options]: Parameters<Store['listDocuments']>
+  ): ReturnType<Store['listDocuments']> {
+    return this.run(() => {
+      checkCollection(collection);
+      const rows =
+        options.after === undefined
+          ? this.statement('listDocuments').all(collection, options.limit + 1)
+          : this.statement('listDocumentsAfter').all(collection, options.after, options.limit + 1);
+      return pageOf(
+        rows.map((row) => {
+          const { id, value } = parseDocumentRow(row, collection);
+          return { id, value };
+        }),
+        options,
+        (d) => d.id,
+      );
+    });
+  }
+
   close(): Promise<void> {
     return this.run(() => {
       if (this.db.open) this.db.close();
@@ -386,6 +443,16 @@ const SQL = {
   insertKeyring:
     'INSERT INTO keyring (id, version, record) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
   updateKeyring: 'UPDATE keyring SET version = ?, record = ? WHERE id = 1 AND version = ?',
+  getDocument: 'SELECT id, version, value FROM documents WHERE collection = ? AND id = ?',
+  insertDocument: `INSERT INTO documents (collection, id, version, value) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  updateDocument:
+    'UPDATE documents SET version = ?, value = ? WHERE collection = ? AND id = ? AND version = ?',
+  deleteDocument: 'DELETE FROM documents WHERE collection = ? AND id = ? AND version = ?',
+  listDocuments: `SELECT id, version, value FROM documents WHERE collection = ?
+     ORDER BY id LIMIT ?`,
+  listDocumentsAfter: `SELECT id, version, value FROM documents WHERE collection = ? AND id > ?
+     ORDER BY id LIMIT ?`,
 } as const;
 
 /** A WHERE clause of the conditions whose value is defined. */

@@ -6,8 +6,10 @@ import { runStoreContract } from '@strata/store-testkit';
 
 runStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'strata-sqlite-'));
+  const path = join(dir, 'strata.db');
   return {
-    store: createSqliteStore({ path: join(dir, 'strata.db') }),
+    store: createSqliteStore({ path }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
+    openAnother: () => createSqliteStore({ path }),
   };
 });

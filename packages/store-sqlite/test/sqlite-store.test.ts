@@ -13,6 +13,7 @@ import {
   createMasterKey,
 } from '@strata/core';
 import { SCHEMA_VERSION, createSqliteStore, defaultSqlitePath } from '../src/index.js';
+import { APPLICATION_ID, MIGRATIONS } from '../src/_schema.js';
 
 let dir: string;
 let path: string;
@@ -190,4 +191,61 @@ describe('data that is not ours', () => {
       }
     },
   );
+});
+
+describe('documents and schema 2', () => {
+  it('migrates a schema 1 database: its data stays, documents and the org index are added', async () => {
+    const v1 = new Database(path);
+    v1.pragma(`application_id = ${APPLICATION_ID}`);
+    v1.exec(MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    v1.prepare(
+      `INSERT INTO audit (id, at, full_name, org, project, name, actor, action, revision, details)
+       VALUES ('2024-01-02T03:04:05.000Z/01', '2024-01-02T03:04:05.000Z', 'acme/app/dev', 'acme',
+               'app', 'dev', 'alice', 'open', NULL, '{}')`,
+    ).run();
+    v1.close();
+
+    const store = createSqliteStore({ path });
+    expect((await store.listAudit({ limit: 5 })).items.map((e) => e.actor)).toEqual(['alice']);
+    const version = await store.putDocument('users', 'alice', { name: 'Alice' }, null);
+    expect(await store.getDocument('users', 'alice')).toEqual({
+      value: { name: 'Alice' },
+      version,
+    });
+    await store.close();
+
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    // One organization's events are read in id order from the index, not the whole log.
+    const plan = db
+      .prepare<string[], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT * FROM audit WHERE org = ? AND id > ? ORDER BY id LIMIT 10',
+      )
+      .all('acme', '');
+    expect(plan.map((row) => row.detail)).toEqual([
+      'SEARCH audit USING INDEX audit_org (org=? AND id>?)',
+    ]);
+    db.close();
+  });
+
+  it('reading a document that is not JSON is a StoreCorruptError naming it', async () => {
+    const store = createSqliteStore({ path });
+    await store.putDocument('users', 'alice', { name: 'Alice' }, null);
+    await store.close();
+    tamper(`UPDATE documents SET value = '{oops'`);
+    const reader = createSqliteStore({ path });
+    try {
+      for (const read of [
+        () => reader.getDocument('users', 'alice'),
+        () => reader.listDocuments('users', { limit: 5 }),
+      ]) {
+        const error = await caught(read);
+        expect(error).toBeInstanceOf(StoreCorruptError);
+        expect(error.message).toBe('corrupt document users/alice of the store: not valid JSON');
+      }
+    } finally {
+      await reader.close();
+    }
+  });
 });

@@ -11,6 +11,12 @@ import { createEnvironmentsService, createKeyring, createMasterKey } from '@stra
 export interface StoreFixture {
   readonly store: Store;
   readonly cleanup: () => Promise<void>;
+  /**
+   * Opens another store over the same data, as a second process or machine would (a second
+   * connection to the file, a second client of the bucket), closed after the test. Absent for a
+   * store that cannot be opened twice (the memory store): tests then use `store` again.
+   */
+  readonly openAnother?: () => Store;
 }
 
 export type CreateStore = () => Promise<StoreFixture>;
@@ -20,8 +26,14 @@ export type SkipList = Readonly<Record<string, string>>;
 
 export interface ContractContext {
   readonly createStore: CreateStore;
-  /** Registers a test unless it is declared skipped; `body` gets a fresh store. */
-  readonly test: (name: string, body: (store: Store) => Promise<void>) => void;
+  /**
+   * Registers a test unless it is declared skipped; `body` gets a fresh store, and a way to open
+   * another store over its data (`store` itself where the fixture cannot).
+   */
+  readonly test: (
+    name: string,
+    body: (store: Store, another: { open: () => Store }) => Promise<void>,
+  ) => void;
 }
 
 export function createContext(
@@ -40,9 +52,17 @@ export function createContext(
       }
       it(name, async () => {
         const fixture = await createStore();
+        const others: Store[] = [];
+        const open = (): Store => {
+          if (fixture.openAnother === undefined) return fixture.store;
+          const other = fixture.openAnother();
+          others.push(other);
+          return other;
+        };
         try {
-          await body(fixture.store);
+          await body(fixture.store, { open });
         } finally {
+          for (const other of others) await other.close();
           await fixture.store.close();
           await fixture.cleanup();
         }

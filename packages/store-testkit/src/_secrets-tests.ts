@@ -264,6 +264,10 @@ function bind(store: Store): Store {
     listAudit: (...a) => store.listAudit(...a),
     getKeyring: () => store.getKeyring(),
     putKeyring: (...a) => store.putKeyring(...a),
+    getDocument: (...a) => store.getDocument(...a),
+    putDocument: (...a) => store.putDocument(...a),
+    deleteDocument: (...a) => store.deleteDocument(...a),
+    listDocuments: (...a) => store.listDocuments(...a),
     close: () => store.close(),
   };
 }

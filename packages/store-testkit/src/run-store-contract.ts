@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { CreateStore, SkipList } from './_context.js';
 import { createContext } from './_context.js';
+import { registerDocumentTests } from './_document-tests.js';
 import { registerSecretsTests } from './_secrets-tests.js';
 import { registerServiceTests } from './_service-tests.js';
 import { registerStoreTests } from './_store-tests.js';
@@ -16,7 +17,8 @@ export interface StoreContractOptions {
 
 /**
  * Registers the contract suite every store runs: the raw `Store` operations and their atomicity,
- * and the environments service (revisions, refs, tags, retraction, deletion protection, labels,
+ * the documents (`DocumentStore`) with their compare-and-set across two store instances, and the
+ * environments service (revisions, refs, tags, retraction, deletion protection, labels,
  * secrets, imports, audit, pagination) over that store. Each test gets a fresh store from
  * `createStore` and calls `cleanup` afterwards.
  */
@@ -30,6 +32,7 @@ export function runStoreContract(
     const used = new Set<string>();
     const context = createContext(createStore, skip, used);
     registerStoreTests(context);
+    registerDocumentTests(context);
     registerServiceTests(context);
     registerSecretsTests(context);
     registerTranscriptTests(context);

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { createMemoryDocuments } from './documents.js';
 import { pageOf } from './paging.js';
 import type {
   AuditEvent,
@@ -26,7 +27,8 @@ interface Slot {
 
 /**
  * The reference store: everything in memory, every operation trivially atomic because nothing in
- * it awaits between reading and writing. Other stores must behave exactly like it.
+ * it awaits between reading and writing. Other stores must behave exactly like it. Its documents
+ * are a `createMemoryDocuments()` of its own.
  */
 export function createMemoryStore(): Store {
   const envs = new Map<string, Slot>();
@@ -41,6 +43,8 @@ export function createMemoryStore(): Store {
   };
 
   return {
+    ...createMemoryDocuments(),
+
     createEnvironment(env, record, first, event) {
       const id = formatEnvironmentKey(env);
       if (envs.has(id)) return Promise.resolve(false);

@@ -1,11 +1,13 @@
 /**
  * The storage contract every backend implements (in-memory, SQLite, S3).
  *
- * A store holds three kinds of data and no business rules:
+ * A store holds four kinds of data and no business rules:
  *  - one mutable metadata document per environment (`EnvironmentRecord`), replaced only by
  *    compare-and-set on an opaque `version` (an S3 ETag, a SQLite counter);
  *  - immutable revisions, appended create-only (`appendRevision` of N+1 fails if N+1 exists);
- *  - an append-only audit log.
+ *  - an append-only audit log;
+ *  - small JSON documents by collection and id (`DocumentStore`: the server's users,
+ *    organizations, tokens and open sessions), each replaced by compare-and-set on its version.
  *
  * The environments service (core/service) holds every rule: name validation, tags, retraction,
  * deletion protection, encryption. Stores never interpret definitions.
@@ -168,7 +170,45 @@ export interface ListAuditOptions extends ListOptions {
   readonly until?: string;
 }
 
-export interface Store {
+/**
+ * Small JSON documents by collection and id, each replaced only with compare-and-set on its
+ * version: what the server keeps besides environments (users, organizations, access tokens, open
+ * sessions). Every `Store` is one, so server processes sharing a store share them too.
+ *
+ * Collections are names of at most 64 characters from `[a-z0-9-]`, starting with a letter or a
+ * digit. Ids are opaque strings of 1 to 200 characters from `[A-Za-z0-9._:@-]`, not made of dots
+ * only (`.` and `..` are path segments to some S3 clients). Stores refuse anything else with
+ * `InvalidArgumentError` (`checkDocumentKey` in documents.ts), so no id reaches outside its
+ * collection. Values are anything `JSON.stringify` writes (`InvalidArgumentError` otherwise) and
+ * are read back as `JSON.parse` reads that, as fresh copies. Versions are opaque strings; a
+ * document rewritten with equal content gets a new one.
+ */
+export interface DocumentStore {
+  getDocument(collection: string, id: string): Promise<Versioned<unknown> | undefined>;
+  /**
+   * Writes a document if its version is still `expectedVersion` (`null`: only if it does not
+   * exist). ATOMIC compare-and-set. Returns the new version, or `null` (storing nothing) when the
+   * check failed.
+   */
+  putDocument(
+    collection: string,
+    id: string,
+    value: unknown,
+    expectedVersion: string | null,
+  ): Promise<string | null>;
+  /** Deletes a document if its version is still `expectedVersion`; false when the check failed. */
+  deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean>;
+  /**
+   * Documents of a collection in id order (code-unit order, equal to byte order for the allowed
+   * characters); `after` and `next` are ids.
+   */
+  listDocuments(
+    collection: string,
+    options: ListOptions,
+  ): Promise<Page<{ readonly id: string; readonly value: unknown }>>;
+}
+
+export interface Store extends DocumentStore {
   /**
    * Creates an environment: its metadata document and its revision 1, together.
    * ATOMIC: either both become visible or neither does; when two callers race for one name
