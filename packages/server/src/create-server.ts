@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   Accounts,
   Authorizer,
@@ -16,6 +16,8 @@ import { registerOpenRoutes } from './routes/open.js';
 import { registerRevisionRoutes } from './routes/revisions.js';
 import { registerSettingsRoutes } from './routes/settings.js';
 import { registerStrataApiRoutes } from './routes/strata-api.js';
+import { registerTokenRoutes } from './routes/tokens.js';
+import { registerUserAdminRoutes } from './routes/users.js';
 import { registerUserRoutes } from './routes/user.js';
 import type { ServerContext } from './server-context.js';
 
@@ -60,7 +62,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       ? {}
       : { https: { cert: options.tls.cert, key: options.tls.key } }),
     logger: options.logger ?? false,
-    logController: { disableRequestLogging: true },
+    // The onResponse hook below writes the one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? options.service.maxDefinitionBytes + 64 * 1024,
     requestTimeout: options.requestTimeoutMs ?? 60_000,
     connectionTimeout: options.requestTimeoutMs ?? 60_000,
@@ -117,6 +120,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerEnvironmentTagRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
   registerStrataApiRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerUserAdminRoutes(app, ctx);
   await app.ready();
   return app;
 }

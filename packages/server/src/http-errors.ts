@@ -39,14 +39,12 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   const clipped = line.length > 300 ? `${line.slice(0, 297)}...` : line;
   // Strata's clients raise the service's error again from `error` (ESC's ignore it).
   const json = errorToJson(error);
-  void reply
-    .status(status)
-    .send({
-      code: status,
-      message: clipped,
-      ...extra,
-      ...(json === undefined ? {} : { error: json }),
-    });
+  void reply.status(status).send({
+    code: status,
+    message: clipped,
+    ...extra,
+    ...(json === undefined ? {} : { error: json }),
+  });
 }
 
 function describe(error: unknown): { status: number; message: string; extra?: object } {

@@ -38,7 +38,7 @@ export async function testServer(
   const documents = options.documents ?? createMemoryDocuments();
   const keyring = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(3)) });
   const service = createEnvironmentsService({ store, keyring, defaultOrg: 'acme' });
-  const accounts = new Accounts(documents);
+  const accounts = new Accounts(documents, options.now === undefined ? {} : { now: options.now });
   const { token } = await accounts.initialize({ admin: 'admin', org: 'acme' });
   const app = await createServer({ service, documents, keyring, ...options });
   return {
