@@ -1,8 +1,9 @@
 // The audit log in the bucket: one immutable object per event, under its environment
 // (`audit/env/<org>/<project>/<name>/<id>`, README "Key layout"). Ids start with the event time,
 // so within an environment key order is time order: a listing of one environment reads only that
-// environment's keys, and a listing of the whole log merges the environments' keys by id, skipping
-// past what its page cannot use. Strata 0.1 kept events at `audit/<id>`; they are still read.
+// environment's keys, and a listing of the whole log (or of one organization, under
+// `audit/env/<org>/`) merges the environments' keys by id, skipping past what its page cannot use.
+// Strata 0.1 kept events at `audit/<id>`; they are still read.
 import type { AuditEvent, EnvironmentKey, ListAuditOptions, Page } from '@strata/core';
 import { StoreIoError, formatEnvironmentKey, pageOf } from '@strata/core';
 import type { BoundedMap } from './_bounded-map.js';
@@ -81,16 +82,18 @@ export function createAuditLog(
   }
 
   /**
-   * The first `want` events of every environment in [from, until) by id. The keys are walked in
-   * environment order; within one environment, ids before `from`, beyond `until`, past the
-   * environment's first `want` or later than the `want` best found so far are skipped in one jump.
-   * So the walk never sends more LIST requests than listing every key would (one per 1000), nor
-   * more than about two per environment (fewer when one LIST spans several).
+   * The first `want` events of every environment (of `org` when given) in [from, until) by id. The
+   * keys are walked in environment order; within one environment, ids before `from`, beyond
+   * `until`, past the environment's first `want` or later than the `want` best found so far are
+   * skipped in one jump. So the walk never sends more LIST requests than listing every key would
+   * (one per 1000), nor more than about two per environment (fewer when one LIST spans several).
+   * Without `org`, the walk starts at `audit/` and so meets the old layout's events first.
    */
   async function scanLog(
     from: string | undefined,
     until: string | undefined,
     want: number,
+    org?: string,
   ): Promise<Found[]> {
     let found: Found[] = [];
     // Once `want` events are known, the greatest of them: a later id cannot be on the page.
@@ -110,10 +113,11 @@ export function createAuditLog(
       (until !== undefined && id >= until) || (bound !== undefined && id > bound);
     let environment: string | undefined;
     let taken = 0;
-    // Old-layout keys (`audit/<id>`) sort first: ids start with a digit or a sign.
-    const start = from === undefined ? undefined : root + from;
+    // Old-layout keys (`audit/<id>`) sort first: ids start with a digit or a sign. An org's walk
+    // lists its own environments only; each first key jumps to `from` within its environment.
+    const start = org !== undefined || from === undefined ? undefined : root + from;
     await io.scanKeys(
-      root,
+      org === undefined ? root : layout.auditOrgPrefix(org),
       start,
       (key) => {
         if (!key.startsWith(byEnv)) {
@@ -200,12 +204,22 @@ export function createAuditLog(
         .filter((s): s is string => s !== undefined)
         .sort()
         .pop();
-      const { env, until } = options;
+      const { env, org, until } = options;
+      // No environment's key segment holds a `/` or is empty: such an org has no events (and must
+      // not list another prefix); nor has an org other than the environment's.
+      if (org !== undefined && (org === '' || org.includes('/') || (env && env.org !== org)))
+        return { items: [] };
       // One event more than the page tells whether another page follows.
       const want = options.limit + 1;
       let found: Found[];
-      if (env === undefined) {
+      if (env === undefined && org === undefined) {
         found = await scanLog(from, until, want);
+      } else if (env === undefined) {
+        const [current, old] = await Promise.all([
+          scanLog(from, until, want, org),
+          scanOldLayout(from, until, want, (e) => e.env.org === org),
+        ]);
+        found = [...current, ...old].sort(byId).slice(0, want);
       } else {
         const name = formatEnvironmentKey(env);
         const [current, old] = await Promise.all([

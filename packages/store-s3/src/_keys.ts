@@ -27,6 +27,8 @@ export interface KeyLayout {
   auditPrefix(): string;
   /** The events of `env`, or of every environment: `audit/env/<org>/<project>/<name>/`. */
   auditEnvPrefix(env?: EnvironmentKey): string;
+  /** The events of every environment of `org`: `audit/env/<org>/`. */
+  auditOrgPrefix(org: string): string;
   /** The key of event `id` of `env`. */
   audit(env: EnvironmentKey, id: string): string;
   /** The inverse of `audit`; undefined for a key of another shape. */
@@ -72,6 +74,7 @@ export function createKeyLayout(prefix: string): KeyLayout {
       env === undefined
         ? prefix + AUDIT + AUDIT_BY_ENV
         : `${prefix}${AUDIT}${AUDIT_BY_ENV}${env.org}/${env.project}/${env.name}/`,
+    auditOrgPrefix: (org) => `${prefix}${AUDIT}${AUDIT_BY_ENV}${org}/`,
     audit(env, id) {
       return this.auditEnvPrefix(env) + id;
     },

@@ -53,6 +53,7 @@ function expected(events: readonly AuditEvent[], options: Omit<ListAuditOptions,
       (e) =>
         (options.env === undefined ||
           formatEnvironmentKey(e.env) === formatEnvironmentKey(options.env)) &&
+        (options.org === undefined || e.env.org === options.org) &&
         (options.since === undefined || e.at >= options.since) &&
         (options.until === undefined || e.at < options.until) &&
         (options.after === undefined || e.id > options.after),
@@ -124,6 +125,66 @@ describe('audit log layout', () => {
     await writer.close();
   });
 
+  it('lists one organization’s events from its own keys, in requests that do not grow with other organizations’ events', async () => {
+    const writer = storeOn(server);
+    // The same listing, 10 keys per LIST: the LISTs it takes show which keys it walks.
+    const commands: string[] = [];
+    const storeClient = createStoreClient(
+      { bucket: BUCKET, prefix: writer.prefix, maxAttempts: 1, ...server.clientConfig },
+      { record: (command) => commands.push(command) },
+    );
+    const log = createAuditLog(
+      createObjectIo(BUCKET, storeClient),
+      createKeyLayout(writer.prefix),
+      new BoundedMap(5000),
+      10,
+    );
+    const walk = async (options: ListAuditOptions) => {
+      commands.length = 0;
+      const ids = (await log.list(options)).items.map((e) => e.id);
+      return { ids, lists: commands.filter((c) => c === 'ListObjectsV2Command').length };
+    };
+    const cost = async (options: Omit<ListAuditOptions, 'limit'>, limit = 10) => {
+      const reader = storeOn(server, { prefix: writer.prefix }); // cold: nothing cached
+      const page = await reader.listAudit({ ...options, limit });
+      const requests = reader.requestStats().byCommand;
+      await reader.close();
+      return { ids: page.items.map((e) => e.id), next: page.next, requests };
+    };
+    // `acme` has eight environments (those of `others`); `acme-2` and `acm` sort around it.
+    const neighbours = [env('acme-2', 'app', 'target'), env('acm', 'app', 'target'), ...others];
+    const first = Array.from({ length: 48 }, (_, n) => event(n, neighbours[n % 12]!));
+    await appendAll(writer, first);
+    const acme = expected(first, { org: 'acme' });
+    expect(acme).toHaveLength(32);
+    const page = await cost({ org: 'acme' });
+    expect(page.ids).toEqual(acme.slice(0, 10));
+    expect(page.next).toBe(acme[9]);
+    // One LIST of the org's keys, one of the old layout's (none here), one GET per event.
+    expect(page.requests).toEqual({ ListObjectsV2Command: 2, GetObjectCommand: 10 });
+    const window = await cost({ org: 'acme', since: first[20]!.at, until: first[30]!.at });
+    expect(window.ids).toEqual(
+      expected(first, { org: 'acme', since: first[20]!.at, until: first[30]!.at }),
+    );
+    expect(window.requests).toEqual({ ListObjectsV2Command: 2, GetObjectCommand: 6 });
+    expect((await cost({ org: 'beta' }, 100)).ids).toEqual(expected(first, { org: 'beta' }));
+    expect((await cost({ org: 'acm' }, 100)).ids).toEqual(expected(first, { org: 'acm' }));
+    const walked = await walk({ org: 'acme', limit: 5 });
+    expect(walked.ids).toEqual(acme.slice(0, 5));
+
+    // Five times as many events of other organizations: before, between and after acme's.
+    const elsewhere = [env('acme-2', 'app', 'a'), env('acm', 'x', 'y'), env('beta', 'b', 'c')];
+    const more = Array.from({ length: 240 }, (_, n) =>
+      event(n - 100, elsewhere[n % elsewhere.length]!, 250),
+    );
+    await appendAll(writer, more);
+    expect(await cost({ org: 'acme' })).toEqual(page);
+    expect(await cost({ org: 'acme', since: first[20]!.at, until: first[30]!.at })).toEqual(window);
+    expect(await walk({ org: 'acme', limit: 5 })).toEqual(walked);
+    storeClient.close();
+    await writer.close();
+  });
+
   it('lists the whole log in id order across environments and pages, reading only each page’s events', async () => {
     const store = storeOn(server);
     // 120 events over eleven environments, appended out of order.
@@ -145,6 +206,9 @@ describe('audit log layout', () => {
       { after: events[64]!.id, since: events[40]!.at, until: events[100]!.at },
       { env: target, since: events[30]!.at },
       { env: others[3]!, after: events[50]!.id, until: events[110]!.at },
+      { org: 'acme' },
+      { org: 'beta', since: events[30]!.at },
+      { org: 'acme', after: events[64]!.id, until: events[100]!.at },
     ];
     for (const window of windows)
       expect(await allIds(store, { ...window, limit: 9 }), JSON.stringify(window)).toEqual(
@@ -242,6 +306,22 @@ describe('audit events of Strata 0.1 (at audit/<id>)', () => {
     );
     expect(await allIds(store, { env: b, since: events[10]!.at, limit: 3 })).toEqual(
       expected(events, { env: b, since: events[10]!.at }),
+    );
+    // By organization: the old events' bodies name it; `other` has one of each layout.
+    const other = env('other', 'app', 'b');
+    const theirs = [event(40, other), event(41, other)];
+    await raw.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `${store.prefix}audit/${theirs[0]!.id}`,
+        Body: oldObject(theirs[0]!),
+      }),
+    );
+    await store.appendAudit(theirs[1]!);
+    expect(await allIds(store, { org: 'acme', limit: 4 })).toEqual(expected(events, {}));
+    expect(await allIds(store, { org: 'other', limit: 1 })).toEqual(theirs.map((e) => e.id));
+    expect(await allIds(store, { org: 'acme', since: events[10]!.at, limit: 3 })).toEqual(
+      expected(events, { since: events[10]!.at }),
     );
     const page = await store.listAudit({ env: target, limit: 100 });
     expect(page.items).toEqual(events.filter((e) => e.env === target));

@@ -316,8 +316,12 @@ class SqliteStore implements Store {
 
   listAudit(...[options]: Parameters<Store['listAudit']>): Promise<Page<AuditEvent>> {
     return this.run(() => {
+      const { env, org } = options;
+      if (env !== undefined && org !== undefined && env.org !== org) return { items: [] };
+      // Indexed: audit_env (full_name, id) for one environment, audit_org (org, id) for one org.
       const { where, params } = conditions([
-        ['full_name = ?', options.env && formatEnvironmentKey(options.env)],
+        ['full_name = ?', env && formatEnvironmentKey(env)],
+        ['org = ?', env === undefined ? org : undefined],
         ['at >= ?', options.since],
         ['at < ?', options.until],
         ['id > ?', options.after],

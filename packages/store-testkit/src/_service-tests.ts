@@ -483,5 +483,24 @@ export function registerServiceTests({ test }: ContractContext): void {
       const since = await service.listAudit({ since: items[5]!.at });
       expect(since.items.map((e) => e.action)).toEqual(['open', 'rollback', 'delete', 'create']);
     });
+
+    test('one organization’s audit log', async (store) => {
+      const service = serviceFor(store);
+      await service.createEnvironment('app/dev', who);
+      await service.createEnvironment('beta/app/dev', { actor: 'bob' });
+      await service.createEnvironment('acme-2/app/dev', { actor: 'carol' });
+      await service.createEnvironment('web/prod', { actor: 'dave' });
+      const acme = await service.listAudit({ org: 'acme', limit: 1 });
+      expect(acme.items.map((e) => e.actor)).toEqual(['alice']);
+      const rest = await service.listAudit({ org: 'acme', after: acme.next! });
+      expect(rest.items.map((e) => e.actor)).toEqual(['dave']);
+      expect(rest.next).toBeUndefined();
+      const beta = await service.listAudit({ org: 'beta', env: 'beta/app/dev' });
+      expect(beta.items.map((e) => e.actor)).toEqual(['bob']);
+      for (const org of ['a/b', '', '..', 'x'.repeat(101)])
+        expect(await rejection(service.listAudit({ org })), org).toBeInstanceOf(
+          InvalidArgumentError,
+        );
+    });
   });
 }

@@ -359,6 +359,62 @@ export function registerStoreTests({ test }: ContractContext): void {
       });
     });
 
+    test('filters by organization, alone and with an environment, time range and pages', async (store) => {
+      // Orgs whose names prefix each other or sort around `acme`, so a prefix match shows.
+      const keys = [
+        env('acme', 'app', 'dev'),
+        env('acm', 'app', 'dev'),
+        env('acme', 'web', 'prod'),
+        env('acme-2', 'app', 'dev'),
+        env('acme.x', 'acme', 'acme'),
+        env('beta', 'acme', 'dev'),
+        env('ACME', 'app', 'dev'),
+        env('acme', 'app', 'prod'),
+      ];
+      const events = Array.from({ length: 24 }, (_, i) => event(i, keys[i % keys.length]!));
+      for (const e of [...events].reverse()) await store.appendAudit(e);
+      const acme = events.filter((e) => e.env.org === 'acme');
+      const revisions = (page: { items: AuditEvent[]; next?: string }) => ({
+        items: page.items.map((e) => e.revision),
+        next: page.next,
+      });
+
+      expect((await store.listAudit({ org: 'acme', limit: 100 })).items).toEqual(acme);
+      const paged = await collectPages((after) =>
+        store.listAudit({ org: 'acme', limit: 2, ...(after === undefined ? {} : { after }) }),
+      );
+      expect(paged.items).toEqual(acme);
+      expect(paged.pages).toBe(5);
+      expect(revisions(await store.listAudit({ org: 'acme', limit: 9 }))).toEqual({
+        items: acme.map((e) => e.revision),
+      });
+      expect(revisions(await store.listAudit({ org: 'acme', limit: 8 }))).toEqual({
+        items: acme.slice(0, 8).map((e) => e.revision),
+        next: acme[7]!.id,
+      });
+      const window = await store.listAudit({
+        org: 'acme',
+        since: events[3]!.at,
+        until: events[16]!.at,
+        after: events[7]!.id,
+        limit: 100,
+      });
+      expect(window.items.map((e) => e.id)).toEqual(
+        acme.filter((e) => e.id > events[7]!.id && e.at < events[16]!.at).map((e) => e.id),
+      );
+      expect(window.items).toHaveLength(3);
+
+      const dev = await store.listAudit({ org: 'acme', env: keys[0]!, limit: 100 });
+      expect(dev.items).toEqual(events.filter((e) => e.env === keys[0]));
+      expect((await store.listAudit({ org: 'beta', env: keys[0]!, limit: 100 })).items).toEqual([]);
+      for (const org of ['acm', 'ACME', 'acme-2', 'beta'])
+        expect((await store.listAudit({ org, limit: 100 })).items, org).toEqual(
+          events.filter((e) => e.env.org === org),
+        );
+      for (const org of ['nobody', 'ac', 'acme/app', ''])
+        expect(await store.listAudit({ org, limit: 100 }), org).toEqual({ items: [] });
+    });
+
     test('audit events outlive their environment', async (store) => {
       await store.createEnvironment(E, record('u1'), revision(1));
       await store.appendAudit(event(1, E, { action: 'create' }));

@@ -45,6 +45,7 @@ export class AuditLog {
     since?: string;
     until?: string;
     env?: EnvironmentKey;
+    org?: string;
     limit: number;
   }): Promise<Page<AuditEvent>> {
     return this.store.listAudit(options);

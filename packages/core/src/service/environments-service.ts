@@ -23,7 +23,7 @@ import {
 } from './environment-evaluation.js';
 import { Labels } from './labels.js';
 import { pageLimit, type PageOptions } from './paging.js';
-import type { EnvironmentRef } from './parse-environment-ref.js';
+import { checkName, type EnvironmentRef } from './parse-environment-ref.js';
 import { RevisionCache } from './revision-cache.js';
 import {
   Revisions,
@@ -54,6 +54,8 @@ export interface EnvironmentInfo {
 
 export interface ListAuditInput extends PageOptions {
   readonly env?: EnvironmentInput;
+  /** Only events of this organization's environments. */
+  readonly org?: string;
   readonly since?: string;
   readonly until?: string;
 }
@@ -380,6 +382,7 @@ export class EnvironmentsService {
       ...(options.since === undefined ? {} : { since: options.since }),
       ...(options.until === undefined ? {} : { until: options.until }),
       ...(env === undefined ? {} : { env }),
+      ...(options.org === undefined ? {} : { org: checkName(options.org, 'organization') }),
       limit: pageLimit(options.limit),
     });
   }

@@ -154,6 +154,7 @@ export function createMemoryStore(): Store {
         .filter(
           (e) =>
             (envId === undefined || formatEnvironmentKey(e.env) === envId) &&
+            (options.org === undefined || e.env.org === options.org) &&
             (options.since === undefined || e.at >= options.since) &&
             (options.until === undefined || e.at < options.until) &&
             (options.after === undefined || e.id > options.after),

@@ -164,6 +164,8 @@ export interface ListEnvironmentsOptions extends ListOptions {
 export interface ListAuditOptions extends ListOptions {
   /** Only events of this environment. */
   readonly env?: EnvironmentKey;
+  /** Only events of environments of this organization (with `env`, both must hold). */
+  readonly org?: string;
   /** Inclusive lower bound on `at`. */
   readonly since?: string;
   /** Exclusive upper bound on `at`. */
