@@ -19,7 +19,9 @@ const OUT = 'dist/bundle';
 /** Module ids (absolute paths) that go in the common chunk. */
 function isCommon(id) {
   const path = id.replaceAll('\\', '/');
-  if (/\/node_modules\/\.pnpm\/(yaml|zod)@/.test(path)) return true;
+  if (/\/node_modules\/\.pnpm\/yaml@/.test(path)) return true;
+  // zod/mini (what the stores and providers use); classic zod serves only the server's chunk.
+  if (/\/node_modules\/\.pnpm\/zod@/.test(path)) return !/\/zod\/v4\/classic\//.test(path);
   if (path.includes('/packages/core/dist/')) return true;
   if (path.includes('/packages/cli/dist/')) {
     // Declarations of commands (`<name>.command.js`) make the command table: every command needs it.

@@ -36,6 +36,12 @@ import { oidcInit } from './commands/oidc-init.command.js';
 import { oidcPublish } from './commands/oidc-publish.command.js';
 import { oidcShow } from './commands/oidc-show.command.js';
 import { completion } from './commands/completion.command.js';
+import { serve } from './commands/serve.command.js';
+import { userAdd } from './commands/user-add.command.js';
+import { userLs } from './commands/user-ls.command.js';
+import { tokenCreate } from './commands/token-create.command.js';
+import { tokenLs } from './commands/token-ls.command.js';
+import { tokenRevoke } from './commands/token-revoke.command.js';
 
 export const COMMANDS: readonly Command[] = [
   lazyCommand(login, () => import('./commands/login.js')),
@@ -69,6 +75,12 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand(oidcInit, () => import('./commands/oidc-init.js')),
   lazyCommand(oidcPublish, () => import('./commands/oidc-publish.js')),
   lazyCommand(oidcShow, () => import('./commands/oidc-show.js')),
+  lazyCommand(serve, () => import('./commands/serve.js')),
+  lazyCommand(userAdd, () => import('./commands/user-add.js')),
+  lazyCommand(userLs, () => import('./commands/user-ls.js')),
+  lazyCommand(tokenCreate, () => import('./commands/token-create.js')),
+  lazyCommand(tokenLs, () => import('./commands/token-ls.js')),
+  lazyCommand(tokenRevoke, () => import('./commands/token-revoke.js')),
   lazyCommand(completion, () => import('./commands/completion.js')),
 ];
 

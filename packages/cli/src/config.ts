@@ -11,6 +11,10 @@ export interface CliConfig {
   readonly backend?: string;
   /** The user name recorded on revisions and audit events; absent means the OS user. */
   readonly user?: string;
+  /** The access token for a server backend (`https://...`). The file is readable by its owner only. */
+  readonly token?: string;
+  /** The organization a server backend logged in to (refs that name none are in it). */
+  readonly org?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,6 +49,8 @@ function readConfigNow(env: Env): CliConfig {
     return {
       ...(typeof record['backend'] === 'string' ? { backend: record['backend'] } : {}),
       ...(typeof record['user'] === 'string' ? { user: record['user'] } : {}),
+      ...(typeof record['token'] === 'string' ? { token: record['token'] } : {}),
+      ...(typeof record['org'] === 'string' ? { org: record['org'] } : {}),
     };
   } catch {
     throw new CliError(`${path} is not valid JSON`, 'fix it or run strata logout', EXIT.ERROR);
@@ -56,7 +62,7 @@ export function writeConfig(env: Env, config: CliConfig): Promise<void> {
   return Promise.resolve().then(() => {
     const path = configPath(env);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    if (config.backend === undefined && config.user === undefined) {
+    if (Object.values(config).every((v) => v === undefined)) {
       rmSync(path, { force: true });
       return;
     }

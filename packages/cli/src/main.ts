@@ -109,10 +109,10 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       spec.rawArgs === true
         ? { positionals: [...rest], flags: {}, terminatorIndex: undefined }
         : parseCommandFlags(spec, rest);
+    // Absent: the session's default (`default` locally, the server's organization when logged in).
     const org =
       (typeof parsed.flags['org'] === 'string' ? parsed.flags['org'] : undefined) ??
-      nonEmpty(io.env['STRATA_ORG']) ??
-      'default';
+      nonEmpty(io.env['STRATA_ORG']);
     const output = parsed.flags['output'] === 'json' ? 'json' : 'text';
     const openSessionOnce = async (options?: { org?: string }): Promise<Session> => {
       if (session === undefined) {
@@ -124,7 +124,7 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
       }
       return session;
     };
-    const positionals = await readFirstRef(spec, parsed.positionals, org, openSessionOnce, io);
+    const positionals = await readFirstRef(spec, parsed.positionals, openSessionOnce, io);
     const ctx: CommandContext = {
       io,
       spec,
@@ -162,7 +162,6 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
 async function readFirstRef(
   spec: CommandSpec,
   positionals: readonly string[],
-  org: string,
   openSession: () => Promise<Session>,
   io: CliIo,
 ): Promise<readonly string[]> {
@@ -170,7 +169,7 @@ async function readFirstRef(
   if (spec.firstArgIsRef !== true || first === undefined || !isTwoPartRef(first)) {
     return positionals;
   }
-  const { service } = await openSession();
+  const { service, org } = await openSession();
   const resolved = await resolveTwoPartRef(service, first, org, (line) => io.stderr.write(line));
   return [resolved, ...rest];
 }

@@ -1,4 +1,5 @@
-import type { EnvironmentKey, EnvironmentsService } from '@strata/core';
+import type { EnvironmentKey, EnvironmentsApi } from '@strata/core';
+import { NotFoundError } from '@strata/core';
 import { usageError } from './cli-error.js';
 import { splitVersion } from './version-ref.js';
 
@@ -11,7 +12,7 @@ import { splitVersion } from './version-ref.js';
  * `org/project/env`, with the version kept.
  */
 export async function resolveTwoPartRef(
-  service: EnvironmentsService,
+  service: EnvironmentsApi,
   ref: string,
   org: string,
   warn: (line: string) => void,
@@ -24,8 +25,14 @@ export async function resolveTwoPartRef(
   const asLegacy: EnvironmentKey = { org: first, project: 'default', name };
   if (first === '' || name === '' || format(asProject) === format(asLegacy)) return ref;
 
+  // An organization a server does not let us see has nothing in it, for us.
   const exists = async (where: { org: string; project?: string }): Promise<boolean> =>
-    (await service.listEnvironments({ ...where, limit: 1 })).items.length > 0;
+    (
+      await service.listEnvironments({ ...where, limit: 1 }).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return { items: [] };
+        throw error;
+      })
+    ).items.length > 0;
   if (!(await exists({ org: first }))) return ref;
   const [projectExists, legacyExists] = await Promise.all([
     exists({ org, project: first }),

@@ -1,33 +1,68 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentsService, ProviderRegistry, SecretKeyring, Store } from '@strata/core';
+import type { EnvironmentsApi, SecretKeyring } from '@strata/core';
+import type { RemoteService } from '@strata/client';
 import {
   createEnvironmentsService,
   createKeyring,
   loadMasterKey,
   resolveDataDir,
 } from '@strata/core';
-import type { BackendSpec } from './backend/backend-url.js';
-import { formatBackendUrl, openStore, parseBackendUrl } from './backend/backend-url.js';
+import type { BackendSpec, ServerLocation } from './backend/backend-url.js';
+import { formatBackendUrl, isServer, openStore, parseBackendUrl } from './backend/backend-url.js';
+import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { EXIT } from './exit-codes.js';
 import type { CliConfig } from './config.js';
 import { readConfig } from './config.js';
 import { createProviders } from './providers.js';
 import { DEFAULT_LIMIT, parseSize } from './input-limit.js';
 
-/** An open backend plus who is acting: what commands work with. */
+/**
+ * An open backend plus who is acting: what commands work with. The service is the same interface
+ * whether it runs here, over a store, or on a server the CLI is logged in to.
+ */
 export interface Session {
   readonly backend: BackendSpec;
-  readonly store: Store;
-  readonly service: EnvironmentsService;
-  /** The keyring the service encrypts with (the OIDC issuer's key is kept with it). */
-  readonly keyring: SecretKeyring;
-  /** Recorded on revisions, tag moves and audit events. */
+  readonly service: EnvironmentsApi;
+  /**
+   * The keyring the service encrypts with (the OIDC issuer's key is kept with it); undefined when
+   * logged in to a server, which holds the keys.
+   */
+  readonly keyring: SecretKeyring | undefined;
+  /** Recorded on revisions, tag moves and audit events (on a server: whom the token belongs to). */
   readonly actor: string;
   readonly org: string;
-  /** Providers for `fn::open::*` and rotators (see providers.ts). */
-  readonly providers: ProviderRegistry;
+  /** The server, when logged in to one: its accounts (tokens, users) and who we are there. */
+  readonly remote?: RemoteService | undefined;
   close(): Promise<void>;
+}
+
+/** The server this session is logged in to, or a clear refusal on a store backend. */
+export function remoteOf(session: Session, command: string): RemoteService {
+  if (session.remote !== undefined) return session.remote;
+  throw new CliError(
+    `${command} needs a Strata server: users and tokens live there`,
+    'log in to one first: strata login https://host[:port]',
+    EXIT.USAGE,
+  );
+}
+
+/** The local keyring, or a clear refusal for commands that need one when logged in to a server. */
+export function localKeyring(session: Session, command: string): SecretKeyring {
+  if (session.keyring !== undefined) return session.keyring;
+  throw new CliError(
+    `${command} works on a local backend; the server keeps its own keys`,
+    'run it where the server runs, against its store (strata --backend <store-url>)',
+    EXIT.USAGE,
+  );
+}
+
+/** The access token for a server: STRATA_TOKEN, else the one `strata login` stored. */
+export function serverToken(io: CliIo, config: CliConfig): string | undefined {
+  const fromEnv = io.env['STRATA_TOKEN'];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return config.token;
 }
 
 /** Which backend a command uses: STRATA_BACKEND, else the stored one, else the default file. */
@@ -63,15 +98,18 @@ export interface SessionOptions {
   readonly maxDefinitionSize?: string | undefined;
 }
 
+/** `org` absent: `default` locally, the organization `strata login` chose on a server. */
 export async function openSession(
   io: CliIo,
-  org: string,
+  requestedOrg: string | undefined,
   options: SessionOptions = {},
 ): Promise<Session> {
   const maxDefinitionBytes =
     options.maxDefinitionSize === undefined ? DEFAULT_LIMIT : parseSize(options.maxDefinitionSize);
   const config = await readConfig(io.env);
   const { spec } = resolveBackend(io, config);
+  if (isServer(spec)) return openServerSession(io, spec, config, requestedOrg);
+  const org = requestedOrg ?? 'default';
   const actor = resolveIdentity(io, config);
   const masterKey = await loadMasterKey({ env: io.env });
   const store = await openStore(spec);
@@ -84,15 +122,34 @@ export async function openSession(
     defaultOrg: org,
     maxDefinitionBytes,
   });
+  return { backend: spec, service, keyring, actor, org, close: () => store.close() };
+}
+
+/** A session on a Strata server: every operation is a request (see @strata/client). */
+async function openServerSession(
+  io: CliIo,
+  spec: ServerLocation,
+  config: CliConfig,
+  requestedOrg: string | undefined,
+): Promise<Session> {
+  const token = serverToken(io, config);
+  if (token === undefined)
+    throw new CliError(
+      `no access token for ${spec.url}`,
+      `run strata login ${spec.url}, or set STRATA_TOKEN`,
+      EXIT.USAGE,
+    );
+  const { createRemoteService } = await import('@strata/client');
+  const org = requestedOrg ?? config.org ?? 'default';
+  const service = createRemoteService({ url: spec.url, token, defaultOrg: org });
   return {
     backend: spec,
-    store,
     service,
-    keyring,
-    actor,
+    remote: service,
+    keyring: undefined,
+    actor: config.user ?? 'unknown',
     org,
-    providers,
-    close: () => store.close(),
+    close: () => Promise.resolve(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EnvironmentsService, Page, RevisionSummary, TagInfo } from '@strata/core';
+import type { EnvironmentsApi, Page, RevisionSummary, TagInfo } from '@strata/core';
 import { usageError } from './cli-error.js';
 
 /**
@@ -23,7 +23,7 @@ export function requireVersion(ref: string, what: string): { base: string; versi
 
 /** Resolves `N`, `@N`, `tag`, `@tag` or `latest` of an environment to a revision number. */
 export async function resolveRevisionNumber(
-  service: EnvironmentsService,
+  service: EnvironmentsApi,
   base: string,
   version: string,
 ): Promise<number> {
@@ -46,14 +46,11 @@ export async function allPages<T>(
 }
 
 /** Every revision, oldest first. */
-export function allRevisions(
-  service: EnvironmentsService,
-  base: string,
-): Promise<RevisionSummary[]> {
+export function allRevisions(service: EnvironmentsApi, base: string): Promise<RevisionSummary[]> {
   return allPages((page) => service.listRevisions(base, page));
 }
 
 /** Every version tag, by name. */
-export function allTags(service: EnvironmentsService, base: string): Promise<TagInfo[]> {
+export function allTags(service: EnvironmentsApi, base: string): Promise<TagInfo[]> {
   return allPages((page) => service.listTags(base, page));
 }

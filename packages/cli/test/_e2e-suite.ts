@@ -11,7 +11,14 @@ import { ensureBuilt, makeSandbox, runBinary, runInProcess, type Result } from '
  */
 export function e2eSuite(
   name: string,
-  backend: () => Promise<{ url: string; stop: () => Promise<void> }>,
+  /** The backend URL, and any variables the CLI needs for it (a server's STRATA_TOKEN). */
+  backend: () => Promise<{
+    url: string;
+    stop: () => Promise<void>;
+    env?: Record<string, string>;
+    /** A server holds the master key: the CLI's own key plays no part. */
+    server?: boolean;
+  }>,
   runner: 'binary' | 'in-process',
   /** False for a server that ignores conditional writes: duplicate-create and race checks are skipped. */
   conditionalWrites = true,
@@ -21,15 +28,17 @@ export function e2eSuite(
     let dir: string;
     let cleanup: () => Promise<void>;
     let stop: () => Promise<void> = () => Promise.resolve();
+    let server = false;
 
     beforeAll(async () => {
       if (runner === 'binary') await ensureBuilt();
       const sandbox = await makeSandbox();
       const b = await backend();
-      env = { ...sandbox.env, STRATA_BACKEND: b.url };
+      env = { ...sandbox.env, STRATA_BACKEND: b.url, ...b.env };
       dir = sandbox.dir;
       cleanup = sandbox.cleanup;
       stop = b.stop;
+      server = b.server === true;
     }, 120_000);
 
     afterAll(async () => {
@@ -564,15 +573,18 @@ export function e2eSuite(
       const malformed = await strata(['env', 'get', 'a/b/c/d']);
       expect(malformed.code).toBe(2);
       expect(malformed.stderr).toMatch(/^error: invalid environment ref "a\/b\/c\/d"/);
-      const wrongKey = await strata(['open', 'web/dev'], '', {
-        STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
-      });
-      expect(wrongKey.code).toBe(6);
-      expect(wrongKey.stderr).toContain('hint: the master key is probably not the one');
-      expect(wrongKey.stdout).toBe('');
-      const badKey = await strata(['env', 'ls'], '', { STRATA_MASTER_KEY: 'short' });
-      expect(badKey.code).toBe(6);
-      expect(badKey.stderr).toContain('STRATA_MASTER_KEY is not a 32-byte key');
+      // The master key is the backend's: a server's is on the server, never the CLI's.
+      if (!server) {
+        const wrongKey = await strata(['open', 'web/dev'], '', {
+          STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
+        });
+        expect(wrongKey.code).toBe(6);
+        expect(wrongKey.stderr).toContain('hint: the master key is probably not the one');
+        expect(wrongKey.stdout).toBe('');
+        const badKey = await strata(['env', 'ls'], '', { STRATA_MASTER_KEY: 'short' });
+        expect(badKey.code).toBe(6);
+        expect(badKey.stderr).toContain('STRATA_MASTER_KEY is not a 32-byte key');
+      }
       const debug = await strata(['env', 'get', 'nope/nope'], '', { STRATA_DEBUG: '1' });
       expect(debug.stderr).toContain('    at ');
       expect(missing.stderr).not.toContain('    at ');

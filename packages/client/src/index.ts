@@ -2,7 +2,9 @@
 
 export {
   createRemoteService,
+  type RemoteMember,
   type RemoteService,
+  type RemoteToken,
   type RemoteServiceOptions,
   type RemoteUser,
 } from './remote-service.js';

@@ -35,10 +35,39 @@ export interface RemoteUser {
   readonly tokenName: string;
 }
 
-/** The environments service of a Strata server, plus who the client is there. */
+/** A personal access token as the server lists it (never its value). */
+export interface RemoteToken {
+  readonly id: string;
+  readonly name: string;
+  readonly created: string;
+  /** Unix seconds; 0 for never. */
+  readonly lastUsed: number;
+  readonly expires: number;
+}
+
+/** A user of an organization. */
+export interface RemoteMember {
+  readonly login: string;
+  readonly name: string;
+  readonly role: 'admin' | 'member';
+}
+
+/** The environments service of a Strata server, plus who the client is there and its accounts. */
 export interface RemoteService extends EnvironmentsApi {
   readonly url: string;
   whoami(): Promise<RemoteUser>;
+  /** A new personal token (its value is returned once). */
+  createToken(input: { name: string; expiresAt?: Date }): Promise<{ id: string; token: string }>;
+  listTokens(): Promise<RemoteToken[]>;
+  revokeToken(id: string): Promise<void>;
+  /** Adds a user to `org` (an admin's call); returns the user's first token, once. */
+  addUser(input: {
+    org: string;
+    login: string;
+    name?: string;
+    role?: 'admin' | 'member';
+  }): Promise<{ login: string; role: string; token: string }>;
+  listUsers(org: string): Promise<RemoteMember[]>;
 }
 
 type Evaluated = Omit<EvaluatedEnvironment, 'value'> & { value: string | null; resolved?: unknown };
@@ -122,6 +151,44 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
         organizations: user.organizations.map((o) => o.githubLogin),
         tokenName: user.tokenInfo?.name ?? '',
       };
+    },
+    async createToken(input) {
+      const created = (await request(
+        'POST',
+        '/api/user/tokens',
+        JSON.stringify({
+          name: input.name,
+          ...(input.expiresAt === undefined
+            ? {}
+            : { expires: Math.floor(input.expiresAt.getTime() / 1000) }),
+        }),
+      )) as { id: string; tokenValue: string };
+      return { id: created.id, token: created.tokenValue };
+    },
+    async listTokens() {
+      return ((await request('GET', '/api/user/tokens')) as { tokens: RemoteToken[] }).tokens;
+    },
+    async revokeToken(id) {
+      await request('DELETE', `/api/user/tokens/${encodeURIComponent(id)}`);
+    },
+    async addUser(input) {
+      const added = (await request(
+        'POST',
+        `/api/strata/v1/orgs/${encodeURIComponent(input.org)}/users`,
+        JSON.stringify({
+          login: input.login,
+          ...(input.name === undefined ? {} : { name: input.name }),
+          ...(input.role === undefined ? {} : { role: input.role }),
+        }),
+      )) as { login: string; role: string; token: { value: string } };
+      return { login: added.login, role: added.role, token: added.token.value };
+    },
+    async listUsers(org) {
+      return (
+        (await request('GET', `/api/strata/v1/orgs/${encodeURIComponent(org)}/users`)) as {
+          users: RemoteMember[];
+        }
+      ).users;
     },
     createEnvironment: async (env, o) =>
       (await call('createEnvironment', qualify(env), { definition: o.definition })) as never,

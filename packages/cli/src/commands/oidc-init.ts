@@ -1,5 +1,6 @@
 // `strata oidc init`: make Strata an OIDC issuer for the org (signing key + issuer URL).
 
+import { localKeyring } from '../session.js';
 import { createSigningKey, normalizeIssuerUrl } from '@strata/providers-aws';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../command.js';
@@ -64,7 +65,11 @@ export async function execute(ctx: CommandContext<typeof oidcInit>): Promise<num
     alg: key.alg,
     kid: key.kid,
     createdAt: new Date().toISOString(),
-    encryptedKey: await encryptPrivateJwk(session.keyring, org, key.privateJwk),
+    encryptedKey: await encryptPrivateJwk(
+      localKeyring(session, 'strata oidc init'),
+      org,
+      key.privateJwk,
+    ),
   });
   ctx.out(
     `Created the OIDC issuer of org ${org}\n` +

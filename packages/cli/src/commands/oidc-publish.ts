@@ -1,6 +1,7 @@
 // `strata oidc publish --to DIR|s3://bucket/prefix`: write the discovery document and JWKS where
 // AWS can fetch them.
 
+import { localKeyring } from '../session.js';
 import { resolve } from 'node:path';
 import { issuerFiles, publishIssuer } from '@strata/providers-aws';
 import { parseBackendUrl } from '../backend/backend-url.js';
@@ -27,7 +28,11 @@ export async function execute(ctx: CommandContext<typeof oidcPublish>): Promise<
     );
   const location = isS3 ? parseBackendUrl(to, ctx.io.cwd) : undefined;
   const session = await ctx.session();
-  const issuer = await loadIssuer(ctx.io, session.keyring, session.org);
+  const issuer = await loadIssuer(
+    ctx.io,
+    localKeyring(session, 'strata oidc publish'),
+    session.org,
+  );
   if (location?.scheme === 's3') {
     const { uploadIssuerFiles } = await import('../oidc/upload-issuer-files.js');
     const uploaded = await uploadIssuerFiles(location, issuerFiles(issuer));

@@ -18,7 +18,6 @@ import { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './evaluation-l
 
 export type { EvaluationMode, RotationPatch };
 
-
 export interface EvaluateOptions {
   /** The environment's name: diagnostics' file name and `context.currentEnvironment.name`. */
   readonly name: string;

@@ -244,12 +244,15 @@ function plain(tree: JsonTree): unknown {
 }
 
 function sourceRange(r: EscRange | undefined): SourceRange {
-  const zero = { line: 0, column: 0, byte: 0 };
-  return {
-    filename: r?.environment ?? '',
-    start: r?.begin ?? zero,
-    end: r?.end ?? zero,
-  };
+  // parseEscJson reads every number as a JsonNumber: positions are plain numbers again.
+  const number = (n: unknown): number =>
+    n instanceof JsonNumber ? Number(n.text) : Number(n ?? 0);
+  const position = (p: EscPosition | undefined) => ({
+    line: number(p?.line),
+    column: number(p?.column),
+    byte: number(p?.byte),
+  });
+  return { filename: r?.environment ?? '', start: position(r?.begin), end: position(r?.end) };
 }
 
 /** A Value back from ESC's Value JSON (as parsed by parseEscJson: numbers as JsonNumber). */

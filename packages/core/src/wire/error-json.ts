@@ -96,6 +96,8 @@ export function errorFromJson(json: ErrorJson): StrataError | undefined {
       writable: true,
     });
   }
-  Object.defineProperty(error, 'stack', { value: `${json.type}: ${json.message}` });
+  // The stack is where the client raised it, under the server's message.
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  Object.defineProperty(error, 'stack', { value: `${json.type}: ${json.message}\n${frames}` });
   return error;
 }
