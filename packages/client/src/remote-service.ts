@@ -97,7 +97,10 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
     } catch (error) {
       const detail = (error as { cause?: { code?: string; message?: string } }).cause;
       const cause = detail?.code ?? detail?.message ?? String(error);
-      throw new StoreIoError(`cannot reach the Strata server at ${base}: ${cause}`, {
+      const reason = isCertificateError(cause)
+        ? `its TLS certificate is not trusted (${cause}); if a private CA signed it, set NODE_EXTRA_CA_CERTS to the CA's PEM file`
+        : cause;
+      throw new StoreIoError(`cannot reach the Strata server at ${base}: ${reason}`, {
         cause: error,
       });
     }
@@ -256,4 +259,9 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
       })) as never,
   };
   return service;
+}
+
+/** Node's codes for a certificate the client cannot verify (self-signed, unknown CA, wrong name). */
+function isCertificateError(code: string): boolean {
+  return /CERT|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }

@@ -39,6 +39,8 @@ export interface CreateServerOptions {
   /** Failed authentications per address before 429; 20 a minute if absent. */
   readonly authFailures?: AuthFailureLimit;
   readonly now?: () => Date;
+  /** How 503 answers and `/readyz` name the store (its URL without credentials): `s3://envs/team`. */
+  readonly storeName?: string;
   /** Serve HTTPS directly with this certificate and key (PEM). */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
 }
@@ -56,6 +58,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     accounts,
     authorizer: new Authorizer(accounts),
     sessions: new OpenSessions(options.documents, options.keyring, now),
+    storeName: options.storeName === undefined ? 'the store' : `the store ${options.storeName}`,
   };
   const app = Fastify({
     ...(options.tls === undefined
@@ -69,7 +72,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     connectionTimeout: options.requestTimeoutMs ?? 60_000,
     return503OnClosing: true,
     // Errors the router raises before any route (a parameter too long, a bad URL) get our body.
-    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply, ctx.storeName),
     // The SDK asks for `open//{id}` (esc-api.md §5); collapse duplicate slashes.
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 500 },
   });
@@ -81,7 +84,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     done(null, body);
   });
 
-  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply, ctx.storeName));
   app.setNotFoundHandler((request, reply) =>
     reply
       .status(404)

@@ -31,8 +31,13 @@ export class HttpError extends Error {
  * Every failure as ESC's JSON error body, never a stack trace. The service's errors map to their
  * status; anything unexpected is a 500 whose details stay in the log.
  */
-export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { status, message, extra } = describe(error);
+export function sendError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  storeName = 'the store',
+): void {
+  const { status, message, extra } = describe(error, storeName);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   // One line, of a size a client shows whole (a message may repeat a long URL).
   const line = message.replace(/\s+/g, ' ');
@@ -47,7 +52,10 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   });
 }
 
-function describe(error: unknown): { status: number; message: string; extra?: object } {
+function describe(
+  error: unknown,
+  storeName: string,
+): { status: number; message: string; extra?: object } {
   if (error instanceof HttpError)
     return { status: error.status, message: error.message, extra: error.extra };
   if (error instanceof InvalidDefinitionError)
@@ -69,7 +77,7 @@ function describe(error: unknown): { status: number; message: string; extra?: ob
     return { status: 400, message: error.message };
   if (error instanceof DefinitionTooLargeError) return { status: 413, message: error.message };
   if (error instanceof StoreIoError || error instanceof StoreCorruptError)
-    return { status: 503, message: `the store is unavailable: ${error.message}` };
+    return { status: 503, message: `${storeName} is unavailable: ${error.message}` };
   const fastify = error as Partial<FastifyError>;
   if (typeof fastify.statusCode === 'number' && fastify.statusCode < 500)
     return { status: fastify.statusCode, message: fastify.message ?? 'bad request' };

@@ -12,6 +12,8 @@ export interface ServerContext {
   readonly accounts: Accounts;
   readonly authorizer: Authorizer;
   readonly sessions: OpenSessions;
+  /** `the store` or `the store s3://envs/team`, for answers about its availability. */
+  readonly storeName: string;
 }
 
 declare module 'fastify' {

@@ -55,6 +55,8 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
     host,
     port,
     tls,
+    // 503 answers name the store by its URL without the query (endpoint and region settings).
+    storeName: formatBackendUrl(spec).replace(/\?.*$/, ''),
     // One JSON line per request on stdout (the server decides what goes in it).
     logger: { level: 'info' },
     onClose: () => store.close(),
