@@ -78,8 +78,10 @@ export {
 export type { Diagnostic, Position, Severity, SourceRange } from './diagnostics/diagnostic.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/diagnostic-codes.js';
 export {
+  DEFAULT_DIAGNOSTICS_SHOWN,
   formatDiagnosticsEsc,
   renderDiagnostic,
+  renderDiagnostics,
   type RenderOptions,
 } from './diagnostics/render-diagnostics.js';
 
@@ -150,6 +152,7 @@ export type {
   KeyringRecord,
   LabelUpdate,
   ListAuditOptions,
+  PutDocumentOptions,
   ListEnvironmentsOptions,
   ListOptions,
   Page,

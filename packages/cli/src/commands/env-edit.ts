@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatEnvironmentKey, renderDiagnostic } from '@strata/core';
+import { formatEnvironmentKey, renderDiagnostics } from '@strata/core';
 import type { CommandContext } from '../command.js';
 import type { envEdit } from './env-edit.command.js';
 import { maxArgs, readInput, refWithoutVersion, requireArg } from '../command-helpers.js';
@@ -86,13 +86,11 @@ export async function execute(ctx: CommandContext<typeof envEdit>): Promise<numb
           ctx.err('Aborting edit.\n');
           return EXIT.OK;
         }
-        const rendered = checked.diagnostics
-          .map((d) =>
-            renderDiagnostic(d, d.range?.filename === checked.name ? edited : undefined, {
-              color: false,
-            }),
-          )
-          .join('');
+        const rendered = renderDiagnostics(
+          checked.diagnostics,
+          { [checked.name]: edited },
+          { color: false },
+        );
         header =
           `${MARK}the definition has errors; fix them and save, or empty the file to abort.\n` +
           rendered

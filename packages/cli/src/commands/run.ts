@@ -6,7 +6,7 @@ import {
   environmentVariables,
   formatEnvironmentRef,
   parseEnvironmentRef,
-  renderDiagnostic,
+  renderDiagnostics,
   temporaryFiles,
 } from '@strata/core';
 import { CliError } from '../cli-error.js';
@@ -61,10 +61,14 @@ export async function execute(ctx: CommandContext<typeof run>): Promise<number> 
   const opened = await session.service.open(ref, { actor: session.actor });
   const value = opened.value;
 
-  for (const diagnostic of opened.diagnostics) {
-    const source = diagnostic.range?.filename === opened.name ? opened.definition : undefined;
-    io.stderr.write(renderDiagnostic(diagnostic, source, { color: ctx.color.stderr }));
-  }
+  if (opened.diagnostics.length > 0)
+    io.stderr.write(
+      renderDiagnostics(
+        opened.diagnostics,
+        { [opened.name]: opened.definition },
+        { color: ctx.color.stderr },
+      ),
+    );
   if (opened.diagnostics.some((d) => d.severity === 'error')) return EXIT.INVALID;
 
   const variables = environmentVariables(value, { redact: false });

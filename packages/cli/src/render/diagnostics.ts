@@ -1,22 +1,20 @@
 import type { Diagnostic } from '@strata/core';
-import { InvalidDefinitionError, renderDiagnostic } from '@strata/core';
+import { InvalidDefinitionError, renderDiagnostics } from '@strata/core';
 import type { CommandContext } from '../command.js';
 import { CliError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 
 /**
- * Prints diagnostics to stderr with the source line and carets. `sources` maps a file name
- * (`org/project/name`) to its text; diagnostics in other files print without a source line.
+ * Prints diagnostics to stderr with the source line and carets, the first fifty then a count of
+ * the rest. `sources` maps a file name (`org/project/name`) to its text; diagnostics in other files
+ * print without a source line.
  */
 export function printDiagnostics(
   ctx: Pick<CommandContext, 'err' | 'color'>,
   diagnostics: readonly Diagnostic[],
   sources: Readonly<Record<string, string>>,
 ): void {
-  for (const d of diagnostics) {
-    const source = d.range === undefined ? undefined : sources[d.range.filename];
-    ctx.err(renderDiagnostic(d, source, { color: ctx.color.stderr }));
-  }
+  ctx.err(renderDiagnostics(diagnostics, sources, { color: ctx.color.stderr }));
 }
 
 /**

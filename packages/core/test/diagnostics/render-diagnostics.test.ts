@@ -3,6 +3,7 @@ import type { Diagnostic, SourceRange } from '../../src/diagnostics/diagnostic.j
 import {
   formatDiagnosticsEsc,
   renderDiagnostic,
+  renderDiagnostics,
 } from '../../src/diagnostics/render-diagnostics.js';
 
 function range(
@@ -110,5 +111,53 @@ describe('formatDiagnosticsEsc', () => {
     const diags = [diag('b', range('t', [2, 1])), diag('a', range('t', [1, 1]))];
     formatDiagnosticsEsc(diags);
     expect(diags.map((d) => d.summary)).toEqual(['b', 'a']);
+  });
+});
+
+describe('renderDiagnostics', () => {
+  const many = (count: number, severity: Diagnostic['severity'] = 'error') =>
+    Array.from({ length: count }, (_, i) =>
+      diag(`problem ${i}`, range('test', [1 + (i % 3), 1]), severity),
+    );
+
+  it('renders each diagnostic as renderDiagnostic does, with its own source', () => {
+    const list = [
+      diag('unknown property "foo"', range('test', [3, 12], [3, 18])),
+      diag('elsewhere', range('other', [1, 1])),
+      diag('no range'),
+    ];
+    expect(renderDiagnostics(list, { test: SOURCE }, { color: false })).toBe(
+      renderDiagnostic(list[0]!, SOURCE, { color: false }) +
+        renderDiagnostic(list[1]!, undefined, { color: false }) +
+        renderDiagnostic(list[2]!, undefined, { color: false }),
+    );
+  });
+
+  it('shows the first fifty, then counts the errors and warnings left out', () => {
+    const list = [...many(60), ...many(3, 'warning')];
+    const out = renderDiagnostics(list, { test: SOURCE }, { color: false });
+    expect(out.match(/: error: problem/g)).toHaveLength(50);
+    expect(out).toContain('problem 49\n');
+    expect(out).not.toContain('problem 50\n');
+    expect(
+      out.endsWith(
+        '... and 10 more errors and 3 more warnings not shown; fix the ones above first\n',
+      ),
+    ).toBe(true);
+    expect(renderDiagnostics(many(2), {}, { color: false, limit: 1 })).toContain(
+      '... and 1 more error not shown',
+    );
+    expect(renderDiagnostics(many(5), {}, { color: false, limit: 5 })).not.toContain('not shown');
+  });
+
+  it('shows a window of a long line around the range, the carets under it', () => {
+    const long = `values:\n  k: ${'x'.repeat(500)}\${nope}${'y'.repeat(500)}\n`;
+    const column = 6 + 500;
+    const d = diag('unknown property "nope"', range('test', [2, column], [2, column + 7]));
+    const [, line, carets] = renderDiagnostics([d], { test: long }, { color: false }).split('\n');
+    expect(line!.length).toBeLessThan(200);
+    expect(line).toMatch(/^ 2 \| \.\.\.x+\$\{nope\}y+\.\.\.$/);
+    expect(line!.indexOf('${nope}')).toBe(carets!.indexOf('^'));
+    expect(carets).toMatch(/\^{7}$/);
   });
 });

@@ -14,7 +14,9 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): 
     } catch (error) {
       request.log.warn({ err: error }, 'store unreachable');
       const reason = error instanceof Error ? error.message : String(error);
-      return reply.status(503).send({ code: 503, message: `${ctx.storeName} is unreachable: ${reason}` });
+      return reply
+        .status(503)
+        .send({ code: 503, message: `${ctx.storeName} is unreachable: ${reason}` });
     }
   });
 }
