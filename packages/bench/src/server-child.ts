@@ -1,13 +1,7 @@
 // The server the benchmark loads, in a process of its own (the load generator gets the other
 // core): SQLite in a fresh directory, an environment with 5 imports and 3 secrets.
 import { join } from 'node:path';
-import {
-  Accounts,
-  createEnvironmentsService,
-  createKeyring,
-  createMasterKey,
-  createMemoryDocuments,
-} from '@strata/core';
+import { Accounts, createEnvironmentsService, createKeyring, createMasterKey } from '@strata/core';
 import { startServer } from '@strata/server';
 import { createSqliteStore } from '@strata/store-sqlite';
 
@@ -15,8 +9,8 @@ const dir = process.argv[2]!;
 const store = createSqliteStore({ path: join(dir, 'strata.db') });
 const keyring = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(6)) });
 const service = createEnvironmentsService({ store, keyring, defaultOrg: 'bench' });
-const documents = createMemoryDocuments();
-const { token } = await new Accounts(documents).initialize({ admin: 'bench', org: 'bench' });
+// Users, tokens and open sessions live in the same SQLite file, as with `strata serve`.
+const { token } = await new Accounts(store).initialize({ admin: 'bench', org: 'bench' });
 
 for (let i = 0; i < 5; i++) {
   const secret = i < 2 ? `  secret${i}:\n    fn::secret: password-${i}\n` : '';
@@ -36,7 +30,7 @@ await service.createEnvironment('app/root', {
 
 const server = await startServer({
   service,
-  documents,
+  documents: store,
   keyring,
   host: '127.0.0.1',
   port: 0,

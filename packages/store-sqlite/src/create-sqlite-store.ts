@@ -290,13 +290,21 @@ class SqliteStore implements Store {
       // An event on its own (an open, a tag move) does not wait for the disk: it is safe from a
       // crashed process at once, and from power loss at the next revision write or when the store
       // closes, whose checkpoint syncs the log. Revisions keep `synchronous = FULL`.
-      this.db.pragma('synchronous = NORMAL');
-      try {
-        this.insertAudit(event);
-      } finally {
-        this.db.pragma('synchronous = FULL');
-      }
+      this.withoutSync(() => this.insertAudit(event));
     });
+  }
+
+  /**
+   * Runs one write without waiting for the disk (WAL with `synchronous = NORMAL`): it survives a
+   * crashed process at once, and power loss from the next synced write or checkpoint on.
+   */
+  private withoutSync<T>(write: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   private insertAudit(event: AuditEvent): void {
@@ -362,17 +370,18 @@ class SqliteStore implements Store {
   }
 
   putDocument(
-    ...[collection, id, value, expectedVersion]: Parameters<Store['putDocument']>
+    ...[collection, id, value, expectedVersion, options]: Parameters<Store['putDocument']>
   ): Promise<string | null> {
     return this.run(() => {
       checkDocumentKey(collection, id);
       const json = documentJson(value);
       const version = newVersion();
       // One statement each: the insert and the version-checked update are atomic on their own.
-      const { changes } =
+      const write = () =>
         expectedVersion === null
           ? this.statement('insertDocument').run(collection, id, version, json)
           : this.statement('updateDocument').run(version, json, collection, id, expectedVersion);
+      const { changes } = options?.ephemeral === true ? this.withoutSync(write) : write();
       return changes === 1 ? version : null;
     });
   }

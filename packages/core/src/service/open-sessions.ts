@@ -57,7 +57,8 @@ export class OpenSessions {
       expiresAt,
       payload: Buffer.from(sealed).toString('base64'),
     };
-    await this.documents.putDocument(SESSIONS, id, record, null);
+    // A session lost to a power failure is opened again; it expires within a day anyway.
+    await this.documents.putDocument(SESSIONS, id, record, null, { ephemeral: true });
     return { id, expiresAt };
   }
 

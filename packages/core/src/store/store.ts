@@ -172,6 +172,16 @@ export interface ListAuditOptions extends ListOptions {
   readonly until?: string;
 }
 
+/** How `putDocument` may write. */
+export interface PutDocumentOptions {
+  /**
+   * The document may be lost to a power failure (never to a crashed process) in exchange for not
+   * waiting for the disk: for what expires soon anyway, like open sessions. Stores without such a
+   * trade-off ignore it.
+   */
+  readonly ephemeral?: boolean;
+}
+
 /**
  * Small JSON documents by collection and id, each replaced only with compare-and-set on its
  * version: what the server keeps besides environments (users, organizations, access tokens, open
@@ -197,6 +207,7 @@ export interface DocumentStore {
     id: string,
     value: unknown,
     expectedVersion: string | null,
+    options?: PutDocumentOptions,
   ): Promise<string | null>;
   /** Deletes a document if its version is still `expectedVersion`; false when the check failed. */
   deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean>;
