@@ -37,6 +37,14 @@ export {
 } from './oidc/signing-key.js';
 export { normalizeIssuerUrl, type OidcIssuer } from './oidc/issuer.js';
 export {
+  decryptPrivateJwk,
+  encryptPrivateJwk,
+  issuerKeyName,
+  parseIssuerRecord,
+  UNDECRYPTABLE_ISSUER_HINT,
+  type IssuerRecord,
+} from './oidc/issuer-record.js';
+export {
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   signIdentityToken,
   type TokenClaims,

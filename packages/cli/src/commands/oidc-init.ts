@@ -1,18 +1,13 @@
 // `strata oidc init`: make Strata an OIDC issuer for the org (signing key + issuer URL).
 
 import { localKeyring } from '../session.js';
-import { createSigningKey, normalizeIssuerUrl } from '@strata/providers-aws';
+import { createSigningKey, encryptPrivateJwk, normalizeIssuerUrl } from '@strata/providers-aws';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../command.js';
 import type { oidcInit } from './oidc-init.command.js';
 import { maxArgs } from '../command-helpers.js';
 import { EXIT } from '../exit-codes.js';
-import {
-  encryptPrivateJwk,
-  issuerPath,
-  readIssuerRecord,
-  writeIssuerRecord,
-} from '../oidc/issuer-store.js';
+import { issuerPath, readIssuerRecord, writeIssuerRecord } from '../oidc/issuer-store.js';
 
 export async function execute(ctx: CommandContext<typeof oidcInit>): Promise<number> {
   maxArgs(ctx, 0);

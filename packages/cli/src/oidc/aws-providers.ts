@@ -14,7 +14,7 @@ import {
 } from '@strata/providers-aws';
 import type { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { decryptPrivateJwk, readIssuerRecord } from './issuer-store.js';
+import { decryptIssuerKey, readIssuerRecord } from './issuer-store.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -59,7 +59,7 @@ export async function cliTokenSource(
     issuer: record.issuer,
     async token(request) {
       if (signer === undefined) {
-        const jwk = await decryptPrivateJwk(options.keyring, options.org, record).catch(
+        const jwk = await decryptIssuerKey(options.keyring, options.org, record).catch(
           (error: unknown) => {
             // Reported as a diagnostic, which shows one message: fold the hint into it.
             const e = error as CliError;
