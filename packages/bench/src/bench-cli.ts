@@ -1,7 +1,8 @@
 // cli.*: start-up cost of the built `strata` binary, as ratios of medians against a bare
 // `node -e ''` and against `dotenvx run`, all measured interleaved in the same run. The warm-up
 // runs fill strata's compile cache (as any first use does), so the ratios are of start-ups after
-// the first; `cli.open_cold_ms` is the same open with the cache turned off, for comparison.
+// the first; `cli.open_cold_ms` is the same open with the cache turned off, for comparison;
+// `cli.hostile_*` are the refusals of inputs built to exhaust it (bench-cli-hostile.ts).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { round } from './_measure.js';
+import { benchCliHostile } from './bench-cli-hostile.js';
 
 const RUNS = 15;
 const WARMUP = 2;
@@ -102,6 +104,7 @@ export async function benchCli(repoRoot: string): Promise<Record<string, number>
       'cli.run_ms': round(run, 1),
       'cli.dotenvx_run_ms': round(dotenv, 1),
       'cli.open_cold_ms': round(openCold, 1),
+      ...(await benchCliHostile(bin)),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

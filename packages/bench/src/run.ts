@@ -40,6 +40,8 @@ const targets: Record<string, string> = {
   'cli.open_over_node': '<= 2.5',
   'cli.run_over_node': '<= 3',
   'cli.run_over_dotenvx': '<= 1.0',
+  'cli.hostile_max_ms': '<= 2000',
+  'cli.hostile_peak_rss_mb': '<= 300',
 };
 
 // STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server); all by default.
