@@ -46,6 +46,16 @@ describe('strata in-process', () => {
     expect(flag.stderr).toContain("Unknown option '--frob'");
   });
 
+  it('refuses a --trust-proxy that is no address, range or hop count before serving', async () => {
+    for (const bad of ['proxy.internal', '10.0.0.0/33', '10.0.0.1,', '::1/129']) {
+      const r = await runInProcess(['serve', '--trust-proxy', bad], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^error: invalid --trust-proxy entry "[^"]*"\nhint: give the proxy addresses/,
+      );
+    }
+  });
+
   it('stores the backend with login, shows it with whoami, forgets it with logout', async () => {
     const login = await runInProcess(
       ['login', 'sqlite://./team.db', '--user', 'alice'],

@@ -43,6 +43,12 @@ export interface CreateServerOptions {
   readonly storeName?: string;
   /** Serve HTTPS directly with this certificate and key (PEM). */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
+  /**
+   * Behind a reverse proxy: the proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` to believe
+   * (addresses or CIDR ranges), so logs and the failed-authentication limit see the client's
+   * address rather than the proxy's. None by default: the header is anyone's to forge.
+   */
+  readonly trustProxy?: readonly string[] | undefined;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       ? {}
       : { https: { cert: options.tls.cert, key: options.tls.key } }),
     logger: options.logger ?? false,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: [...options.trustProxy] }),
     // The onResponse hook below writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? options.service.maxDefinitionBytes + 64 * 1024,

@@ -8,6 +8,7 @@ export const serve = defineCommand({
   examples: [
     'strata serve --backend sqlite:///var/lib/strata/strata.db --init-admin alice --org acme',
     'strata serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem',
+    'strata serve --listen 127.0.0.1:8080 --trust-proxy 127.0.0.1',
     'strata serve --backend "s3://team-envs/strata?region=eu-west-1" --listen 127.0.0.1:8080',
   ],
   flags: {
@@ -32,6 +33,12 @@ export const serve = defineCommand({
       placeholder: 'file',
     },
     'tls-key': { type: 'string', description: 'the key of --tls-cert (PEM)', placeholder: 'file' },
+    'trust-proxy': {
+      type: 'string',
+      description:
+        'behind a reverse proxy: its addresses or CIDR ranges (comma-separated), whose X-Forwarded-For to believe',
+      placeholder: 'addrs',
+    },
     'max-definition-size': MAX_SIZE,
   },
 });

@@ -2,6 +2,7 @@
 // reads for a local backend. The server package (and Fastify) load only here.
 
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Accounts, createEnvironmentsService, createKeyring, loadMasterKey } from '@strata/core';
 import type { CommandContext } from '../command.js';
 import type { serve } from './serve.command.js';
@@ -17,6 +18,7 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
   if (ctx.positionals.length > 0) throw usageError('serve takes no arguments');
   const { host, port } = parseListen(ctx.flags.listen ?? '127.0.0.1:8080');
   const tls = readTls(ctx.flags['tls-cert'], ctx.flags['tls-key']);
+  const trustProxy = parseTrustProxy(ctx.flags['trust-proxy']);
   const config = await readConfig(ctx.io.env);
   const spec =
     ctx.flags.backend === undefined
@@ -55,6 +57,7 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
     host,
     port,
     tls,
+    trustProxy,
     // 503 answers name the store by its URL without the query (endpoint and region settings).
     storeName: formatBackendUrl(spec).replace(/\?.*$/, ''),
     // One JSON line per request on stdout (the server decides what goes in it).
@@ -85,6 +88,28 @@ function parseListen(text: string): { host: string; port: number } {
       'use host:port, e.g. 127.0.0.1:8080',
     );
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** `10.0.0.1,10.1.0.0/16`: the proxies' addresses or ranges. */
+function parseTrustProxy(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    return (
+      family === 0 ||
+      rest.length > 0 ||
+      (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))
+    );
+  });
+  if (bad !== undefined)
+    throw usageError(
+      `invalid --trust-proxy entry ${JSON.stringify(bad)}`,
+      'give the proxy addresses or CIDR ranges, comma-separated (127.0.0.1,10.0.0.0/8)',
+    );
+  return entries;
 }
 
 function readTls(
