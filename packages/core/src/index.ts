@@ -167,6 +167,7 @@ export type {
 } from './store/store.js';
 export { formatEnvironmentKey } from './store/store.js';
 export { pageOf } from './store/paging.js';
+export { BoundedMap } from './internal/bounded-map.js';
 export { createMemoryStore } from './store/create-memory-store.js';
 export {
   BackendRegistry,

@@ -4,9 +4,8 @@
 // environment's keys, and a listing of the whole log (or of one organization, under
 // `audit/env/<org>/`) merges the environments' keys by id, skipping past what its page cannot use.
 // Strata 0.1 kept events at `audit/<id>`; they are still read.
-import type { AuditEvent, EnvironmentKey, ListAuditOptions, Page } from '@strata/core';
+import type { AuditEvent, BoundedMap, EnvironmentKey, ListAuditOptions, Page } from '@strata/core';
 import { StoreIoError, formatEnvironmentKey, pageOf } from '@strata/core';
-import type { BoundedMap } from './_bounded-map.js';
 import type { KeyLayout } from './_keys.js';
 import { FETCH_CONCURRENCY, mapLimit } from './_map-limit.js';
 import { MAX_KEYS_PER_LIST, compareKeys, type ObjectIo } from './_object-io.js';

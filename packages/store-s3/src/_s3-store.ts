@@ -15,6 +15,7 @@ import type {
   Versioned,
 } from '@strata/core';
 import {
+  BoundedMap,
   NotFoundError,
   StoreIoError,
   checkCollection,
@@ -24,7 +25,6 @@ import {
   pageOf,
 } from '@strata/core';
 import { createAuditLog } from './_audit-log.js';
-import { BoundedMap } from './_bounded-map.js';
 import { createKeyLayout } from './_keys.js';
 import { FETCH_CONCURRENCY, mapLimit } from './_map-limit.js';
 import { createObjectIo } from './_object-io.js';

@@ -3,11 +3,10 @@
 // that Strata 0.1 wrote at audit/<id> are still read.
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AuditEvent, EnvironmentKey, ListAuditOptions, Store } from '@strata/core';
-import { StoreCorruptError, formatEnvironmentKey } from '@strata/core';
+import { BoundedMap, StoreCorruptError, formatEnvironmentKey } from '@strata/core';
 import { startS3Server, type TestS3Server } from '@strata/store-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../src/_audit-log.js';
-import { BoundedMap } from '../src/_bounded-map.js';
 import { createKeyLayout } from '../src/_keys.js';
 import { createObjectIo } from '../src/_object-io.js';
 import { createStoreClient } from '../src/_s3-client.js';

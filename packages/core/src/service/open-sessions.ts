@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SecretKeyring } from '../crypto/keyring.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import { BoundedMap } from '../internal/bounded-map.js';
 import type { DocumentStore } from '../store/documents.js';
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
@@ -20,12 +21,28 @@ interface SessionRecord {
 
 const SESSIONS = 'open-sessions';
 
+/** Sessions this process opened, kept for their reads: at most this many, each at most this big. */
+const REMEMBERED_SESSIONS = 512;
+const REMEMBERED_PAYLOAD_CHARS = 256 * 1024;
+
+interface RememberedSession {
+  readonly env: string;
+  readonly revision: number;
+  readonly openedBy: string;
+  readonly expiresAt: number;
+  readonly payload: string;
+}
+
 /**
  * Open sessions: an environment evaluated once and read by id until it expires (ESC's
  * `open` then `open/{id}`). Kept in the store, encrypted, so every server process over one store
- * reads the sessions any of them opened; an expired or unknown id is not found.
+ * reads the sessions any of them opened; an expired or unknown id is not found. A session never
+ * changes once written, so the process that opened one also remembers it (bounded) and answers
+ * its reads (as a client opening then reading does) without reading and decrypting it again.
  */
 export class OpenSessions {
+  private readonly remembered = new BoundedMap<RememberedSession>(REMEMBERED_SESSIONS);
+
   constructor(
     private readonly documents: DocumentStore,
     private readonly keyring: SecretKeyring,
@@ -59,13 +76,36 @@ export class OpenSessions {
     };
     // A session lost to a power failure is opened again; it expires within a day anyway.
     await this.documents.putDocument(SESSIONS, id, record, null, { ephemeral: true });
+    if (input.payload.length <= REMEMBERED_PAYLOAD_CHARS)
+      this.remembered.set(id, {
+        env: record.env,
+        revision: input.revision,
+        openedBy: input.openedBy,
+        expiresAt: Date.parse(expiresAt),
+        payload: input.payload,
+      });
     return { id, expiresAt };
   }
 
   /** The payload of session `id` of `env`; NotFoundError when unknown, expired or another env's. */
-  async read(env: EnvironmentKey, id: string): Promise<{ payload: string; revision: number }> {
+  async read(
+    env: EnvironmentKey,
+    id: string,
+  ): Promise<{ payload: string; revision: number; openedBy: string }> {
     const missing = () => new NotFoundError(`open session ${id} not found or expired`);
     if (!/^[0-9a-f]{32}$/.test(id)) throw missing();
+    const remembered = this.remembered.get(id);
+    if (remembered !== undefined) {
+      if (remembered.env !== formatEnvironmentKey(env)) throw missing();
+      if (remembered.expiresAt > this.now().getTime())
+        return {
+          payload: remembered.payload,
+          revision: remembered.revision,
+          openedBy: remembered.openedBy,
+        };
+      // Expired: forget it, and let the store's copy be found expired and deleted below.
+      this.remembered.delete(id);
+    }
     const doc = await this.documents.getDocument(SESSIONS, id);
     const record = doc?.value as SessionRecord | undefined;
     if (doc === undefined || record === undefined || record.env !== formatEnvironmentKey(env))
@@ -77,7 +117,11 @@ export class OpenSessions {
     const plain = await this.keyring
       .decrypter(sessionKey(env))
       .decrypt(Buffer.from(record.payload, 'base64'));
-    return { payload: new TextDecoder().decode(plain), revision: record.revision };
+    return {
+      payload: new TextDecoder().decode(plain),
+      revision: record.revision,
+      openedBy: record.openedBy,
+    };
   }
 }
 
