@@ -115,12 +115,29 @@ export class DeletionProtectedError extends StrataError {
 export class DecryptError extends StrataError {
   readonly code = 'DECRYPT_FAILED';
   readonly component = 'crypto';
+  /** What to do, when the layer that failed knows better than a generic hint. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options);
+    this.hint = options?.hint;
+  }
 }
 
-/** The master key is missing, malformed or stored insecurely. */
+/**
+ * The master key is missing, malformed or stored insecurely, or the key service holding it
+ * refused or could not be reached.
+ */
 export class MasterKeyError extends StrataError {
   readonly code = 'MASTER_KEY';
   readonly component = 'crypto';
+  /** What to do, when the layer that failed knows better than a generic hint. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options);
+    this.hint = options?.hint;
+  }
 }
 
 /** A definition larger than the service's `maxDefinitionBytes`. Nothing was stored. */

@@ -58,6 +58,7 @@ export type {
   RotatorSchemas,
 } from './eval/host-interfaces.js';
 export { SecretOutput, type PlainValue, type ProviderOutput } from './value/plain-value.js';
+export { ProviderInputError, type ProviderInputProblem } from './eval/provider-input-error.js';
 export { JsonNumber, type JsonValue } from './internal/json-value.js';
 export type { ObjectSchema, Schema, SchemaType } from './schema/schema.js';
 export { decodeCiphertext, encodeCiphertext } from './secrets/ciphertext-envelope.js';
@@ -259,11 +260,18 @@ export {
   MASTER_KEY_ENV,
   createMasterKey,
   defaultMasterKeyPath,
+  describeMasterKey,
   generateMasterKeyText,
   loadMasterKey,
+  openMasterKey,
   parseMasterKey,
   type LoadMasterKeyOptions,
+  type LocalMasterKey,
   type MasterKey,
+  type MasterKeySource,
+  type MasterKeySources,
+  type OpenMasterKeyOptions,
+  type WrapContext,
 } from './crypto/master-key.js';
 export {
   STRATA_CREDENTIAL_VARIABLES,

@@ -3,6 +3,7 @@ import type {
   EnvironmentKey,
   EnvironmentRecord,
   EnvironmentsService,
+  MasterKey,
   RevisionRecord,
   Store,
 } from '@strata/core';
@@ -24,8 +25,18 @@ export type CreateStore = () => Promise<StoreFixture>;
 /** Declared gaps: test name → reason. A skipped test still shows up, with its reason. */
 export type SkipList = Readonly<Record<string, string>>;
 
+/** The master keys the suite encrypts with: `current` for every service, `other` as a wrong key. */
+export interface ContractMasterKeys {
+  readonly current: MasterKey;
+  /** A different key: a wrong key for `current`'s data keys, and the target of a rotation. */
+  readonly other: MasterKey;
+}
+
 export interface ContractContext {
   readonly createStore: CreateStore;
+  readonly masterKeys: ContractMasterKeys;
+  /** A service over `store` whose keyring uses `masterKey` (default `masterKeys.current`). */
+  readonly serviceFor: (store: Store, masterKey?: MasterKey) => EnvironmentsService;
   /**
    * Registers a test unless it is declared skipped; `body` gets a fresh store, and a way to open
    * another store over its data (`store` itself where the fixture cannot).
@@ -40,9 +51,12 @@ export function createContext(
   createStore: CreateStore,
   skip: SkipList,
   used: Set<string>,
+  masterKeys: ContractMasterKeys = { current: TEST_MASTER_KEY, other: OTHER_MASTER_KEY },
 ): ContractContext {
   return {
     createStore,
+    masterKeys,
+    serviceFor: (store, masterKey = masterKeys.current) => serviceFor(store, masterKey),
     test(name, body) {
       used.add(name);
       const reason = skip[name];
@@ -80,7 +94,10 @@ export function steppingClock(start = Date.UTC(2024, 0, 2, 3, 4, 5)): () => Date
   return () => new Date(t++);
 }
 
-export function serviceFor(store: Store, masterKey = TEST_MASTER_KEY): EnvironmentsService {
+export function serviceFor(
+  store: Store,
+  masterKey: MasterKey = TEST_MASTER_KEY,
+): EnvironmentsService {
   return createEnvironmentsService({
     store,
     keyring: createKeyring({ store, masterKey }),

@@ -9,7 +9,7 @@ import {
   StoreConflictError,
 } from '@strata/core';
 import type { ContractContext } from './_context.js';
-import { collectPages, serviceFor } from './_context.js';
+import { collectPages } from './_context.js';
 
 const who = { actor: 'alice' };
 
@@ -30,7 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** The environments service's rules, run over the store under test. */
-export function registerServiceTests({ test }: ContractContext): void {
+export function registerServiceTests({ test, serviceFor }: ContractContext): void {
   describe('service: revisions', () => {
     test('create writes revision 1; each write adds one revision', async (store) => {
       const service = serviceFor(store);

@@ -1,15 +1,14 @@
 import { describe, expect } from 'vitest';
-import type { EnvironmentsService, Store } from '@strata/core';
+import type { EnvironmentsService } from '@strata/core';
 import { createMemoryStore } from '@strata/core';
 import type { ContractContext } from './_context.js';
-import { collectPages, serviceFor } from './_context.js';
+import { collectPages } from './_context.js';
 
 /**
  * Runs one scripted history through a service and records everything a user can read back, minus
  * what is random by design (uids, ciphertext, audit id suffixes).
  */
-async function transcript(store: Store): Promise<unknown[]> {
-  const service: EnvironmentsService = serviceFor(store);
+async function transcript(service: EnvironmentsService): Promise<unknown[]> {
   const out: unknown[] = [];
   const attempt = async (label: string, run: () => Promise<unknown>): Promise<void> => {
     try {
@@ -68,13 +67,13 @@ async function transcript(store: Store): Promise<unknown[]> {
   return out;
 }
 
-export function registerTranscriptTests({ test }: ContractContext): void {
+export function registerTranscriptTests({ test, serviceFor }: ContractContext): void {
   describe('identical results', () => {
     test('one scripted history reads back exactly as from the in-memory reference store', async (store) => {
       const reference = createMemoryStore();
-      const expected = await transcript(reference);
+      const expected = await transcript(serviceFor(reference));
       await reference.close();
-      expect(await transcript(store)).toEqual(expected);
+      expect(await transcript(serviceFor(store))).toEqual(expected);
     });
   });
 }

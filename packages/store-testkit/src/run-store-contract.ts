@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import type { CreateStore, SkipList } from './_context.js';
+import type { ContractMasterKeys, CreateStore, SkipList } from './_context.js';
 import { createContext } from './_context.js';
 import { registerDocumentTests } from './_document-tests.js';
 import { registerSecretsTests } from './_secrets-tests.js';
@@ -13,6 +13,11 @@ export interface StoreContractOptions {
    * does not exist fails the suite, so a gap never outlives its test.
    */
   readonly skip?: SkipList;
+  /**
+   * The master keys to encrypt with (default: two local keys): a key service's keys, so the whole
+   * suite runs with data keys wrapped there.
+   */
+  readonly masterKeys?: ContractMasterKeys;
 }
 
 /**
@@ -30,7 +35,7 @@ export function runStoreContract(
   describe(`${name} store contract`, () => {
     const skip = options.skip ?? {};
     const used = new Set<string>();
-    const context = createContext(createStore, skip, used);
+    const context = createContext(createStore, skip, used, options.masterKeys);
     registerStoreTests(context);
     registerDocumentTests(context);
     registerServiceTests(context);

@@ -15,6 +15,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import type { CredentialLookup, KnownCredentials } from './sigv4.js';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -46,6 +47,8 @@ export interface FakeSts {
   readonly calls: number;
   /** The form fields of each request. */
   readonly requests: readonly Record<string, string>[];
+  /** The credentials this STS issued, for the other fakes to verify signatures with. */
+  readonly credentials: CredentialLookup;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ class StsError extends Error {
 
 export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
   const requests: Record<string, string>[] = [];
+  const issued = new Map<string, KnownCredentials>();
   const maxSessionDuration = options.maxSessionDuration ?? 3600;
   let keySet: JWTVerifyGetKey | undefined;
 
@@ -153,18 +157,23 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
     const account = (form.RoleArn ?? '').split(':')[4] ?? '';
     const session = form.RoleSessionName ?? '';
     const expiration = new Date(Date.now() + duration * 1000).toISOString();
+    const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+    const secretAccessKey = randomBytes(20).toString('base64');
+    const sessionToken = `FwoG${randomBytes(48).toString('base64')}`;
+    const arn = `arn:aws:sts::${account}:assumed-role/${roleName}/${session}`;
+    issued.set(accessKeyId, { secretAccessKey, sessionToken, expiration, arn });
     return (
       `<AssumeRoleWithWebIdentityResponse xmlns="${NS}">\n` +
       `  <AssumeRoleWithWebIdentityResult>\n` +
       `    <Credentials>\n` +
-      `      <AccessKeyId>ASIA${randomBytes(8).toString('hex').toUpperCase()}</AccessKeyId>\n` +
-      `      <SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey>\n` +
-      `      <SessionToken>FwoG${randomBytes(48).toString('base64')}</SessionToken>\n` +
+      `      <AccessKeyId>${accessKeyId}</AccessKeyId>\n` +
+      `      <SecretAccessKey>${xml(secretAccessKey)}</SecretAccessKey>\n` +
+      `      <SessionToken>${xml(sessionToken)}</SessionToken>\n` +
       `      <Expiration>${expiration}</Expiration>\n` +
       `    </Credentials>\n` +
       `    <SubjectFromWebIdentityToken>${xml(claims.sub ?? '')}</SubjectFromWebIdentityToken>\n` +
       `    <AssumedRoleUser>\n` +
-      `      <Arn>arn:aws:sts::${xml(account)}:assumed-role/${xml(roleName)}/${xml(session)}</Arn>\n` +
+      `      <Arn>${xml(arn)}</Arn>\n` +
       `      <AssumedRoleId>AROA${randomBytes(8).toString('hex').toUpperCase()}:${xml(session)}</AssumedRoleId>\n` +
       `    </AssumedRoleUser>\n` +
       `    <Provider>${xml(options.trust.issuer.replace(/^https?:\/\//, ''))}</Provider>\n` +
@@ -218,6 +227,7 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
       return requests.length;
     },
     requests,
+    credentials: (accessKeyId) => issued.get(accessKeyId),
     close: () => close(server),
   };
 }

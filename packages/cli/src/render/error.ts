@@ -58,16 +58,25 @@ export function describeError(error: unknown): {
     };
   if (code === 'INVALID_ARGUMENT')
     return { message, hint: 'see `strata <command> --help`', exitCode: EXIT.USAGE };
+  // The crypto layer's own hint, when it knows better (which master key, which KMS permission).
+  const ownHint =
+    error instanceof Error && 'hint' in error && typeof error.hint === 'string'
+      ? error.hint
+      : undefined;
   if (code === 'MASTER_KEY')
     return {
       message,
-      hint: 'set STRATA_MASTER_KEY to the 32-byte key (base64 or hex) or fix the key file',
+      hint:
+        ownHint ??
+        'set STRATA_MASTER_KEY to the 32-byte key (base64 or hex), a key file (file:///path) or a KMS key (awskms://alias/name?region=...), or fix the key file',
       exitCode: EXIT.KEY,
     };
   if (code === 'DECRYPT_FAILED')
     return {
       message,
-      hint: 'the master key is probably not the one these secrets were written with (check STRATA_MASTER_KEY)',
+      hint:
+        ownHint ??
+        'the master key is probably not the one these secrets were written with (check STRATA_MASTER_KEY; `strata keys status` shows which key wraps each data key)',
       exitCode: EXIT.KEY,
     };
   if (code === 'STORE_IO' || code === 'STORE_CORRUPT')

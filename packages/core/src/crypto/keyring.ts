@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Decrypter, Encrypter } from '../eval/host-interfaces.js';
-import { DecryptError } from '../errors.js';
+import { DecryptError, MasterKeyError } from '../errors.js';
 import type { EnvironmentKey, KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import { openAesGcm, sealAesGcm } from './_aes-gcm.js';
-import type { MasterKey } from './master-key.js';
+import { describeMasterKey, type MasterKey } from './master-key.js';
 
 /** Encrypters and decrypters for the secrets of each environment, with per-org data keys. */
 export interface SecretKeyring {
@@ -40,19 +40,36 @@ export function createKeyring(options: CreateKeyringOptions): SecretKeyring {
     return key;
   };
 
-  const unwrap = (org: string, entry: WrappedDataKey, envName: string, verb: string): Buffer => {
+  // Unwraps in flight, by org and key id: with a key service, one call serves every environment
+  // of an open that needs the same data key.
+  const unwrapping = new Map<string, Promise<Buffer>>();
+  const unwrap = (
+    org: string,
+    entry: WrappedDataKey,
+    envName: string,
+    verb: string,
+  ): Promise<Buffer> => {
     const cached = cache.get(org)?.get(entry.id);
-    if (cached) return cached;
-    if (entry.masterKeyId !== masterKey.id) throw wrongMasterKey(verb, envName);
-    try {
-      return remember(
-        org,
-        entry.id,
-        openAesGcm(masterKey.key, Buffer.from(entry.wrapped, 'base64'), wrapAad(org, entry.id)),
-      );
-    } catch (error) {
-      throw wrongMasterKey(verb, envName, error);
+    if (cached) return Promise.resolve(cached);
+    if (entry.masterKeyId !== masterKey.id)
+      return Promise.reject(wrongMasterKey(verb, envName, entry, masterKey));
+    const flight = `${org}\0${entry.id}`;
+    let running = unwrapping.get(flight);
+    if (running === undefined) {
+      running = masterKey
+        .unwrap(entry.wrapped, { org, keyId: entry.id })
+        .then(
+          (key) => remember(org, entry.id, Buffer.from(key)),
+          (error: unknown) => {
+            // A key service refusing or unreachable is its own error, not a wrong key.
+            if (error instanceof MasterKeyError) throw error;
+            throw wrongMasterKey(verb, envName, entry, masterKey, error);
+          },
+        )
+        .finally(() => unwrapping.delete(flight));
+      unwrapping.set(flight, running);
     }
+    return running;
   };
 
   /** The org's newest data key, created (and stored) on first use. */
@@ -62,14 +79,14 @@ export function createKeyring(options: CreateKeyringOptions): SecretKeyring {
       const doc = await store.getKeyring();
       const keys = doc?.value.orgs[env.org];
       const newest = keys?.[keys.length - 1];
-      if (newest) return { id: newest.id, key: unwrap(env.org, newest, envName, 'encrypt') };
+      if (newest) return { id: newest.id, key: await unwrap(env.org, newest, envName, 'encrypt') };
 
       const id = `dk-${randomBytes(8).toString('hex')}`;
       const key = randomBytes(32);
       const entry: WrappedDataKey = {
         id,
         masterKeyId: masterKey.id,
-        wrapped: sealAesGcm(masterKey.key, key, wrapAad(env.org, id)).toString('base64'),
+        wrapped: await masterKey.wrap(key, { org: env.org, keyId: id }),
         createdAt: now().toISOString(),
       };
       const record: KeyringRecord = { orgs: { ...doc?.value.orgs, [env.org]: [entry] } };
@@ -153,10 +170,21 @@ export function createKeyring(options: CreateKeyringOptions): SecretKeyring {
   };
 }
 
-export function wrapAad(org: string, keyId: string): Buffer {
-  return Buffer.from(`strata data key\0${org}\0${keyId}`, 'utf8');
-}
-
-function wrongMasterKey(verb: string, envName: string, cause?: unknown): DecryptError {
-  return new DecryptError(`cannot ${verb} secrets of ${envName}: wrong master key`, { cause });
+function wrongMasterKey(
+  verb: string,
+  envName: string,
+  entry: WrappedDataKey,
+  current: MasterKey,
+  cause?: unknown,
+): DecryptError {
+  const which =
+    entry.masterKeyId === current.id
+      ? `data key ${entry.id} does not open with master key ${describeMasterKey(current)}`
+      : `data key ${entry.id} is wrapped by master key ${entry.masterKeyId}; this one is ${describeMasterKey(current)}`;
+  return new DecryptError(`cannot ${verb} secrets of ${envName}: wrong master key (${which})`, {
+    cause,
+    hint:
+      'use the master key these data keys are wrapped with (`strata keys status` shows which), ' +
+      'or rewrap them with `strata keys rotate-master --to <source>` run with that key',
+  });
 }

@@ -1,16 +1,17 @@
-import { DecryptError } from '../errors.js';
+import { DecryptError, MasterKeyError } from '../errors.js';
 import type { KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
-import { openAesGcm, sealAesGcm } from './_aes-gcm.js';
-import { wrapAad } from './keyring.js';
 import type { MasterKey } from './master-key.js';
 
 const MAX_ATTEMPTS = 10;
+/** Data keys rewrapped at once (each is a call or two to a key service). */
+const CONCURRENCY = 8;
 
 /**
  * Re-wraps every org's data keys from `oldKey` to `newKey` in one compare-and-set of the keyring.
  * Revisions are untouched: their ciphertext is under the data keys, which stay the same. Keys
- * already wrapped by `newKey` are left as they are, so an interrupted rotation can be rerun.
- * Returns how many data keys were re-wrapped.
+ * already wrapped by `newKey` are left as they are, and nothing is written until every key is
+ * rewrapped, so an interrupted rotation changes nothing and can be rerun. Returns how many data
+ * keys were re-wrapped.
  */
 export async function rotateMasterKey(
   store: Store,
@@ -20,38 +21,54 @@ export async function rotateMasterKey(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const doc = await store.getKeyring();
     if (!doc) return 0;
-    let count = 0;
+    const jobs: { org: string; index: number; entry: WrappedDataKey }[] = [];
     const orgs: Record<string, WrappedDataKey[]> = {};
     for (const [org, keys] of Object.entries(doc.value.orgs)) {
-      orgs[org] = keys.map((entry) => {
-        if (entry.masterKeyId === newKey.id) return entry;
+      orgs[org] = [...keys];
+      keys.forEach((entry, index) => {
+        if (entry.masterKeyId === newKey.id) return;
         if (entry.masterKeyId !== oldKey.id) {
           throw new DecryptError(
-            `cannot rotate the master key: data key ${entry.id} of ${org} is wrapped by another master key`,
+            `cannot rotate the master key: data key ${entry.id} of ${org} is wrapped by master key ${entry.masterKeyId}, neither ${oldKey.source} nor ${newKey.source}`,
+            { hint: 'run it with the master key that wraps it (`strata keys status` shows which)' },
           );
         }
-        let key: Buffer;
-        try {
-          key = openAesGcm(
-            oldKey.key,
-            Buffer.from(entry.wrapped, 'base64'),
-            wrapAad(org, entry.id),
-          );
-        } catch (error) {
-          throw new DecryptError(`cannot rotate the master key: wrong master key for ${org}`, {
-            cause: error,
-          });
-        }
-        count++;
-        return {
-          ...entry,
-          masterKeyId: newKey.id,
-          wrapped: sealAesGcm(newKey.key, key, wrapAad(org, entry.id)).toString('base64'),
-        };
+        jobs.push({ org, index, entry });
       });
     }
+    if (jobs.length === 0) return 0;
+    await forEachLimit(jobs, CONCURRENCY, async ({ org, index, entry }) => {
+      const context = { org, keyId: entry.id };
+      let key: Uint8Array;
+      try {
+        key = await oldKey.unwrap(entry.wrapped, context);
+      } catch (error) {
+        if (error instanceof MasterKeyError) throw error;
+        throw new DecryptError(
+          `cannot rotate the master key: data key ${entry.id} of ${org} does not open with ${oldKey.source}`,
+          { cause: error },
+        );
+      }
+      orgs[org]![index] = {
+        ...entry,
+        masterKeyId: newKey.id,
+        wrapped: await newKey.wrap(key, context),
+      };
+    });
     const record: KeyringRecord = { orgs };
-    if ((await store.putKeyring(record, doc.version)) !== null) return count;
+    if ((await store.putKeyring(record, doc.version)) !== null) return jobs.length;
   }
   throw new DecryptError('cannot rotate the master key: the keyring kept changing; try again');
+}
+
+async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

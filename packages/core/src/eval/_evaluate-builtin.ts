@@ -369,10 +369,27 @@ function evaluateOpen(ev: EvaluationHost, node: ExprNode, repr: Repr<'open'>): V
   );
   if (result === undefined) return unknownValue(node.origin, outputs);
   if (!result.ok) {
-    ev.error('PROVIDER_FAILED', node.origin, result.error);
+    if (result.problems === undefined) ev.error('PROVIDER_FAILED', node.origin, result.error);
+    else
+      for (const problem of result.problems)
+        ev.error(
+          'PROVIDER_FAILED',
+          inputOrigin(inputs, problem.path) ?? node.origin,
+          problem.message,
+        );
     return unknownValue(node.origin, outputs);
   }
   return valueFromPlain(result.value, node.origin, ev.shared.budget);
+}
+
+/** Where the input at `path` was written; undefined when the inputs have no such entry. */
+function inputOrigin(inputs: Value, path: readonly (string | number)[]): Value['def'] | undefined {
+  let at: Value | undefined = inputs;
+  for (const key of path) {
+    if (at === undefined) return undefined;
+    at = typeof key === 'number' ? arrayItems(at)?.[key] : valueProperty(at, key);
+  }
+  return at?.def;
 }
 
 function evaluateRotate(ev: EvaluationHost, node: ExprNode, repr: Repr<'rotate'>): Value {

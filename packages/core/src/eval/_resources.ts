@@ -8,9 +8,16 @@ import type {
   Rotator,
   EnvironmentLoader,
 } from './host-interfaces.js';
+import { ProviderInputError, type ProviderInputProblem } from './provider-input-error.js';
 
 export type Settled<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly error: string;
+      /** Set when a provider named the inputs at fault (ProviderInputError). */
+      readonly problems?: readonly ProviderInputProblem[];
+    };
 
 export interface LoadedDecl {
   readonly environment: EnvironmentDecl | undefined;
@@ -202,6 +209,8 @@ async function settle<T>(
   } catch (error) {
     const message =
       error instanceof Error ? error.message : typeof error === 'string' ? error : fallbackMessage;
+    if (error instanceof ProviderInputError)
+      return { ok: false, error: message, problems: error.problems };
     return { ok: false, error: message };
   }
 }

@@ -52,6 +52,7 @@ const FIELDS = [
   'limit',
   'definition',
   'path',
+  'hint',
 ] as const;
 
 export interface ErrorJson {

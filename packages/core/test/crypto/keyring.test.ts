@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sealAesGcm } from '../../src/crypto/_aes-gcm.js';
-import { createKeyring, wrapAad } from '../../src/crypto/keyring.js';
-import { createMasterKey } from '../../src/crypto/master-key.js';
+import { createKeyring } from '../../src/crypto/keyring.js';
+import { createMasterKey, wrapAad, type MasterKey } from '../../src/crypto/master-key.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
 import { DecryptError } from '../../src/errors.js';
 
@@ -136,9 +136,44 @@ describe('keyring', () => {
     const payload = await createKeyring({ store, masterKey: master })
       .encrypter(dev)
       .encrypt(new Uint8Array([1]));
-    const other = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(2)) });
-    await expect(other.decrypter(dev).decrypt(payload)).rejects.toThrow(
-      new DecryptError('cannot decrypt secrets of acme/app/dev: wrong master key'),
+    const otherKey = createMasterKey(new Uint8Array(32).fill(2), 'key file /k');
+    const other = createKeyring({ store, masterKey: otherKey });
+    const error = (await other
+      .decrypter(dev)
+      .decrypt(payload)
+      .catch((e: unknown) => e)) as DecryptError;
+    expect(error).toBeInstanceOf(DecryptError);
+    expect(error.message).toBe(
+      `cannot decrypt secrets of acme/app/dev: wrong master key (data key ${/dk-\w+/.exec(error.message)![0]} is wrapped by master key ${master.id}; this one is ${otherKey.id} (key file /k))`,
     );
+    expect(error.hint).toContain('strata keys status');
+  });
+
+  it('unwraps a data key once for concurrent decryptions', async () => {
+    const store = createMemoryStore();
+    const payload = await createKeyring({ store, masterKey: master })
+      .encrypter(dev)
+      .encrypt(new Uint8Array([1]));
+    let unwraps = 0;
+    const counting: MasterKey = {
+      id: master.id,
+      source: master.source,
+      wrap: (key, context) => master.wrap(key, context),
+      unwrap: (wrapped, context) => {
+        unwraps++;
+        return master.unwrap(wrapped, context);
+      },
+    };
+    const keyring = createKeyring({ store, masterKey: counting });
+    const decrypters = [1, 2, 3].map(() => keyring.decrypter(dev));
+    await Promise.all(decrypters.map((d) => d.decrypt(payload)));
+    expect(unwraps).toBe(1);
+  });
+
+  it('a data key wrapped for one org does not open for another', async () => {
+    const wrapped = await master.wrap(new Uint8Array(32).fill(5), { org: 'acme', keyId: 'dk-1' });
+    const opened = await master.unwrap(wrapped, { org: 'acme', keyId: 'dk-1' });
+    expect(Buffer.from(opened).equals(Buffer.alloc(32, 5))).toBe(true);
+    await expect(master.unwrap(wrapped, { org: 'beta', keyId: 'dk-1' })).rejects.toThrow();
   });
 });

@@ -6,7 +6,9 @@ import {
   createMasterKey,
   defaultMasterKeyPath,
   loadMasterKey,
+  openMasterKey,
   parseMasterKey,
+  type MasterKey,
 } from '../../src/crypto/master-key.js';
 import { MasterKeyError } from '../../src/errors.js';
 
@@ -29,7 +31,7 @@ describe('master key', () => {
     ['hex', Buffer.from(bytes).toString('hex')],
     ['base64 with a newline', `${Buffer.from(bytes).toString('base64')}\n`],
   ])('parses %s', (_, text) => {
-    expect(parseMasterKey(text)).toEqual(createMasterKey(bytes));
+    expect(parseMasterKey(text).id).toBe(createMasterKey(bytes).id);
   });
 
   it.each(['', 'short', Buffer.alloc(31).toString('base64'), 'z'.repeat(64)])(
@@ -85,4 +87,65 @@ describe('master key', () => {
       );
     },
   );
+});
+
+describe('openMasterKey', () => {
+  const bytes = new Uint8Array(32).map((_, i) => 255 - i);
+  const text = Buffer.from(bytes).toString('base64');
+
+  it('reads a key file named by a file:// URL, and refuses a missing one unless asked to create it', async () => {
+    const keyFile = join(dir, 'k.key');
+    const url = `file://${keyFile}`;
+    await expect(openMasterKey(url)).rejects.toThrow(
+      new MasterKeyError(`key file ${keyFile} does not exist`),
+    );
+    const created = await openMasterKey(url, { create: true });
+    expect(created.source).toBe(`key file ${keyFile}`);
+    expect((await openMasterKey(url)).id).toBe(created.id);
+  });
+
+  it('reads the key from the variable an env: source names, and says which is missing', async () => {
+    const key = await openMasterKey('env:OLD_KEY', { env: { OLD_KEY: text } });
+    expect(key.id).toBe(createMasterKey(bytes).id);
+    expect(key.source).toBe('environment variable OLD_KEY');
+    await expect(openMasterKey('env:NOPE', { env: {} })).rejects.toThrow(
+      new MasterKeyError('environment variable NOPE (master key source env:NOPE) is not set'),
+    );
+  });
+
+  it('hands URLs of a registered scheme to their source, and names the known ones otherwise', async () => {
+    const fake: MasterKey = {
+      id: 'vault://k',
+      source: 'vault://k',
+      wrap: () => Promise.resolve(''),
+      unwrap: () => Promise.resolve(new Uint8Array(32)),
+    };
+    const seen: string[] = [];
+    const sources = {
+      vault: (url: string) => {
+        seen.push(url);
+        return fake;
+      },
+    };
+    expect(await openMasterKey('vault://k', { sources })).toBe(fake);
+    expect(seen).toEqual(['vault://k']);
+    await expect(openMasterKey('awskms://alias/x', { sources })).rejects.toThrow(
+      'unknown master key source awskms:// (known: file, env, vault, or the key itself in base64 or hex)',
+    );
+  });
+
+  it('takes a source in STRATA_MASTER_KEY too, and never puts the key in a message', async () => {
+    const keyFile = join(dir, 'k.key');
+    await writeFile(keyFile, text, { mode: 0o600 });
+    const viaEnv = await loadMasterKey({ env: { STRATA_MASTER_KEY: `file://${keyFile}` } });
+    expect(viaEnv.id).toBe(createMasterKey(bytes).id);
+    const almost = text.slice(0, -2);
+    const error = (await loadMasterKey({ env: { STRATA_MASTER_KEY: almost } }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(error).toEqual(
+      new MasterKeyError('STRATA_MASTER_KEY is not a 32-byte key in base64 or hex'),
+    );
+    expect(error.message).not.toContain(almost);
+  });
 });
