@@ -25,6 +25,10 @@ const SESSIONS = 'open-sessions';
 const REMEMBERED_SESSIONS = 512;
 const REMEMBERED_PAYLOAD_CHARS = 256 * 1024;
 
+/** How often a process removes expired sessions from the store (on its next open, not a timer). */
+export const SESSION_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+const SWEEP_PAGE = 100;
+
 interface RememberedSession {
   readonly env: string;
   readonly revision: number;
@@ -39,15 +43,23 @@ interface RememberedSession {
  * reads the sessions any of them opened; an expired or unknown id is not found. A session never
  * changes once written, so the process that opened one also remembers it (bounded) and answers
  * its reads (as a client opening then reading does) without reading and decrypting it again.
+ *
+ * Ids start with the expiry time (12 hex digits of milliseconds, then 80 random bits), so the
+ * store lists sessions in expiry order and a sweep reads only the expired ones. Every
+ * `SESSION_SWEEP_INTERVAL_MS`, the next open also starts a sweep: sessions nobody reads again do
+ * not pile up in the store.
  */
 export class OpenSessions {
   private readonly remembered = new BoundedMap<RememberedSession>(REMEMBERED_SESSIONS);
+  private lastSweep: number;
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly keyring: SecretKeyring,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.lastSweep = now().getTime();
+  }
 
   async create(input: {
     env: EnvironmentKey;
@@ -62,8 +74,10 @@ export class OpenSessions {
       throw new InvalidArgumentError(
         `invalid open duration: use more than 0 and at most ${MAX_OPEN_DURATION_MS / 3_600_000}h`,
       );
-    const id = randomBytes(16).toString('hex');
-    const expiresAt = new Date(this.now().getTime() + duration).toISOString();
+    const time = this.now().getTime();
+    const expires = time + duration;
+    const id = expires.toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+    const expiresAt = new Date(expires).toISOString();
     const sealed = await this.keyring
       .encrypter(sessionKey(input.env))
       .encrypt(new TextEncoder().encode(input.payload));
@@ -84,7 +98,37 @@ export class OpenSessions {
         expiresAt: Date.parse(expiresAt),
         payload: input.payload,
       });
+    if (time - this.lastSweep >= SESSION_SWEEP_INTERVAL_MS) {
+      this.lastSweep = time;
+      // In the background: a sweep that fails (the store away) is tried again next interval.
+      this.sweepExpired().catch(() => undefined);
+    }
     return { id, expiresAt };
+  }
+
+  /** Removes the expired sessions from the store; returns how many it removed. */
+  async sweepExpired(): Promise<number> {
+    const time = this.now().getTime();
+    let removed = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.documents.listDocuments(SESSIONS, {
+        limit: SWEEP_PAGE,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const { id, value } of page.items) {
+        // Ids are in expiry order: the first one still valid ends the sweep.
+        if (Number.parseInt(id.slice(0, 12), 16) > time) return removed;
+        const expiresAt = Date.parse((value as Partial<SessionRecord>).expiresAt ?? '');
+        if (!(expiresAt <= time)) continue;
+        const doc = await this.documents.getDocument(SESSIONS, id);
+        if (doc !== undefined && (await this.documents.deleteDocument(SESSIONS, id, doc.version)))
+          removed++;
+        this.remembered.delete(id);
+      }
+      if (page.next === undefined) return removed;
+      after = page.next;
+    }
   }
 
   /** The payload of session `id` of `env`; NotFoundError when unknown, expired or another env's. */

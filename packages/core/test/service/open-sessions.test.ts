@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring } from '../../src/crypto/keyring.js';
 import { createMasterKey } from '../../src/crypto/master-key.js';
 import { NotFoundError } from '../../src/errors.js';
-import { OpenSessions } from '../../src/service/open-sessions.js';
+import { OpenSessions, SESSION_SWEEP_INTERVAL_MS } from '../../src/service/open-sessions.js';
 import { createMemoryStore } from '../../src/store/create-memory-store.js';
 
 // Open sessions as two server processes over one store see them: the one that opened a session
@@ -60,5 +60,40 @@ describe('open sessions', () => {
     await expect(a.read(dev, id)).rejects.toThrow(`open session ${id} not found or expired`);
     await expect(b.read(dev, id)).rejects.toThrow(NotFoundError);
     expect(await store.getDocument('open-sessions', id)).toBeUndefined();
+  });
+
+  it('are swept from the store once expired, the valid ones kept', async () => {
+    const { store, a, b, advance } = processes();
+    const open = (durationMs: number) =>
+      a.create({ env: dev, revision: 1, openedBy: 'jane', payload, durationMs });
+    const short = await open(60_000);
+    const longer = await open(120_000);
+    const valid = await open(3_600_000);
+    advance(180_000);
+    // Another process sweeps: the store is shared, whoever opened the sessions.
+    expect(await b.sweepExpired()).toBe(2);
+    expect(await store.getDocument('open-sessions', short.id)).toBeUndefined();
+    expect(await store.getDocument('open-sessions', longer.id)).toBeUndefined();
+    expect((await a.read(dev, valid.id)).payload).toBe(payload);
+    expect((await b.read(dev, valid.id)).payload).toBe(payload);
+    expect(await b.sweepExpired()).toBe(0);
+  });
+
+  it('sweep by themselves: an open after the sweep interval removes what has expired', async () => {
+    const { store, a, advance } = processes();
+    const old = await a.create({
+      env: dev,
+      revision: 1,
+      openedBy: 'jane',
+      payload,
+      durationMs: 1000,
+    });
+    advance(SESSION_SWEEP_INTERVAL_MS);
+    await a.create({ env: dev, revision: 2, openedBy: 'jane', payload });
+    // The sweep runs in the background: wait for the store to lose the expired session.
+    for (let i = 0; i < 100 && (await store.getDocument('open-sessions', old.id)); i++)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.getDocument('open-sessions', old.id)).toBeUndefined();
+    expect((await store.listDocuments('open-sessions', { limit: 10 })).items).toHaveLength(1);
   });
 });
