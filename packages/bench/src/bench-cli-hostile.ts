@@ -3,10 +3,10 @@
 // aliases and an endless input. The figures are the slowest run's wall time and the largest peak
 // memory (the process's own maxRSS, reported by a preloaded script as it exits).
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliSandboxEnv } from './_cli-sandbox.js';
 import { round } from './_measure.js';
 
 interface HostileInput {
@@ -47,16 +47,7 @@ export async function benchCliHostile(bin: string): Promise<Record<string, numbe
       reporter,
       "process.on('exit', () => require('node:fs').writeFileSync(process.env.RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
     );
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      XDG_CACHE_HOME: join(dir, 'cache'),
-      STRATA_BACKEND: `sqlite://${join(dir, 's.db')}`,
-      STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
-      NO_COLOR: '1',
-    };
+    const env: NodeJS.ProcessEnv = { ...cliSandboxEnv(dir), NO_COLOR: '1' };
     let slowestMs = 0;
     let peakMb = 0;
     for (const input of INPUTS) {

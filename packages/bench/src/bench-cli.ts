@@ -4,11 +4,11 @@
 // the first; `cli.open_cold_ms` is the same open with the cache turned off, for comparison;
 // `cli.hostile_*` are the refusals of inputs built to exhaust it (bench-cli-hostile.ts).
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { cliSandboxEnv } from './_cli-sandbox.js';
 import { round } from './_measure.js';
 import { benchCliHostile } from './bench-cli-hostile.js';
 
@@ -48,15 +48,7 @@ export async function benchCli(repoRoot: string): Promise<Record<string, number>
   const dotenvx = join(dirname(dotenvxPackage), 'src', 'cli', 'dotenvx.js');
   const dir = await mkdtemp(join(tmpdir(), 'strata-bench-cli-'));
   try {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      XDG_CACHE_HOME: join(dir, 'cache'),
-      STRATA_BACKEND: `sqlite://${join(dir, 's.db')}`,
-      STRATA_MASTER_KEY: randomBytes(32).toString('base64'),
-    };
+    const env: NodeJS.ProcessEnv = cliSandboxEnv(dir);
     const keys = Array.from({ length: VALUES }, (_, i) => `BENCH_VALUE_${i}`);
     await writeFile(
       join(dir, 'app.yaml'),
