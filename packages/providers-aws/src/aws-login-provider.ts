@@ -17,6 +17,7 @@ import {
   type CredentialCacheKey,
 } from './credential-cache.js';
 import { AwsLoginError, explainStsError, type LoginAttempt } from './explain-sts-error.js';
+import type { LoginDirectory } from './login-directory.js';
 import { buildSubject, identityFromContext } from './oidc/build-subject.js';
 import { tokenSourceFromEnv, type TokenSource } from './oidc/token-sources.js';
 import { parseDuration } from './parse-duration.js';
@@ -46,6 +47,8 @@ export interface AwsLoginOptions {
   readonly reuseCredentials?: boolean | undefined;
   /** Environment variables to read (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv | undefined;
+  /** Where logins record which role their credentials are for (other providers' errors name it). */
+  readonly logins?: LoginDirectory | undefined;
 }
 
 const DEFAULT_DURATION_SECONDS = 3600;
@@ -173,6 +176,7 @@ export function createAwsLoginProvider(options: AwsLoginOptions = {}): Provider 
         };
       }
       const c = await loginOidc(parsed.data.oidc, context);
+      options.logins?.remember(c.accessKeyId, parsed.data.oidc.roleArn);
       return {
         accessKeyId: new SecretOutput(c.accessKeyId),
         secretAccessKey: new SecretOutput(c.secretAccessKey),

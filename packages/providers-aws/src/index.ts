@@ -12,6 +12,34 @@ export {
 } from './explain-sts-error.js';
 export { parseDuration } from './parse-duration.js';
 
+// reading Secrets Manager and Parameter Store with aws-login's credentials
+export { createAwsSecretsProvider, type AwsSecretsOptions } from './aws-secrets-provider.js';
+export {
+  createAwsParameterStoreProvider,
+  type AwsParameterStoreOptions,
+} from './aws-parameter-store-provider.js';
+export {
+  AWS_LOGIN_INPUT,
+  AWS_SECRETS_INPUTS,
+  AWS_SECRETS_OUTPUTS,
+  AWS_SECRETS_SCHEMAS,
+} from './aws-secrets-schema.js';
+export {
+  AWS_PARAMETER_STORE_INPUTS,
+  AWS_PARAMETER_STORE_OUTPUTS,
+  AWS_PARAMETER_STORE_SCHEMAS,
+} from './aws-parameter-store-schema.js';
+export { DEFAULT_CONCURRENCY, type AwsServiceOptions } from './aws-service-options.js';
+export {
+  awsErrorCode,
+  classifyAwsError,
+  explainAwsError,
+  type AwsFailure,
+  type AwsReadAttempt,
+} from './explain-aws-error.js';
+export { readLogin, sdkCredentials, type LoginCredentials } from './login-credentials.js';
+export { LoginDirectory } from './login-directory.js';
+
 // credential reuse
 export {
   createMemoryCredentialCache,

@@ -5,10 +5,10 @@ import type { ProviderCatalog, ProviderRegistry } from '@strata/core';
 import type { AwsProvidersOptions } from './create-aws-providers.js';
 
 /** The `fn::open::<name>` providers this package registers. */
-export const AWS_PROVIDER_NAMES = ['aws-login'] as const;
+export const AWS_PROVIDER_NAMES = ['aws-login', 'aws-secrets', 'aws-parameter-store'] as const;
 
 /**
- * Registers `aws-login` in `registry`. `options` is called once, on first use: a host can defer
+ * Registers `aws-login`, `aws-secrets` and `aws-parameter-store` in `registry`. `options` is called once, on first use: a host can defer
  * what it needs only then (a token source that decrypts a signing key, a credential cache).
  */
 export function registerAwsProviders(

@@ -153,8 +153,8 @@ describe('aws-login', () => {
   });
 
   it('names unknown providers', () => {
-    expect(() => createAwsProviders().loadProvider('aws-secrets')).toThrow(
-      'unknown provider "aws-secrets"',
+    expect(() => createAwsProviders().loadProvider('aws-nope')).toThrow(
+      'unknown provider "aws-nope"',
     );
   });
 });

@@ -1,0 +1,21 @@
+import type { LoginDirectory } from './login-directory.js';
+
+/** Settings the providers that read AWS with aws-login's credentials share. */
+export interface AwsServiceOptions {
+  /** Environment variables to read endpoints from (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  /** SDK attempts per call (default: the SDK's 3). */
+  readonly maxAttempts?: number | undefined;
+  /** Calls in flight at once per open (default 16). */
+  readonly concurrency?: number | undefined;
+  /** Who the credentials belong to, as aws-login recorded it (names the role in errors). */
+  readonly logins?: LoginDirectory | undefined;
+  /** The clock expirations are checked against. */
+  readonly now?: (() => Date) | undefined;
+}
+
+export const DEFAULT_CONCURRENCY = 16;
+
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
