@@ -74,6 +74,7 @@ describe('the remote service', () => {
     const audit = await remote.listAudit({ env: 'app/dev' });
     expect(audit.items.map((e) => [e.action, e.actor])).toEqual([
       ['create', 'admin'],
+      ['decrypt', 'admin'], // readDefinition with showSecrets
       ['tag', 'admin'],
       ['open', 'admin'],
       ['open', 'x'], // the local open above

@@ -144,6 +144,7 @@ export {
 } from './errors.js';
 
 // stores
+export { AUDIT_ACTION_PATTERN } from './store/store.js';
 export type {
   AuditAction,
   AuditEvent,
@@ -187,6 +188,8 @@ export {
   EnvironmentsService,
   createEnvironmentsService,
   type ActorOptions,
+  type AuditContext,
+  type AuditEntry,
   type CheckedEnvironment,
   type CheckOptions,
   type CheckTarget,
@@ -195,10 +198,12 @@ export {
   type EnvironmentInput,
   type EnvironmentsServiceOptions,
   type EvaluatedEnvironment,
+  type ImportAccess,
   type ListAuditInput,
   type OpenedEnvironment,
   type PageOptions,
   type ResolvedRevision,
+  type ServiceScope,
   type RevisionContent,
   type RevisionSummary,
   type TagInfo,
@@ -234,7 +239,9 @@ export {
 } from './store/documents.js';
 export {
   Accounts,
+  DEFAULT_ENVIRONMENT_PERMISSION,
   type OrgRecord,
+  type PrincipalKind,
   type OrgRole,
   type Principal,
   type TokenInfo,
@@ -247,7 +254,32 @@ export {
   isWellFormedAccessToken,
   type TokenKind,
 } from './accounts/access-token.js';
-export { Authorizer, type Permission } from './access/authorizer.js';
+export {
+  Authorizer,
+  PrincipalAccess,
+  type AuthorizerOptions,
+  type Decision,
+} from './access/authorizer.js';
+export { AuthorizedService, orgEnvironment } from './access/authorized-service.js';
+export { REQUIRED_PERMISSION, type EnvironmentAction } from './access/environment-actions.js';
+export { OrgAccess, TeamAccess, type PermissionSource } from './access/org-access.js';
+export {
+  ENVIRONMENT_PERMISSIONS,
+  higherPermission,
+  includesPermission,
+  isEnvironmentPermission,
+  parseEnvironmentPermission,
+  type EnvironmentPermission,
+  type Permission,
+} from './access/permission.js';
+export {
+  Teams,
+  checkGrantTarget,
+  type TeamChange,
+  type TeamGrant,
+  type TeamRecord,
+  type TeamRole,
+} from './access/teams.js';
 export {
   DEFAULT_OPEN_DURATION_MS,
   MAX_OPEN_DURATION_MS,

@@ -2,7 +2,9 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import {
   Accounts,
   Authorizer,
+  NotFoundError,
   OpenSessions,
+  Teams,
   type DocumentStore,
   type EnvironmentsService,
   type SecretKeyring,
@@ -59,10 +61,24 @@ export interface CreateServerOptions {
 export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const accounts = new Accounts(options.documents, { now });
+  const teams = new Teams(options.documents, accounts, { now });
+  const { service } = options;
   const ctx: ServerContext = {
-    service: options.service,
+    service,
     accounts,
-    authorizer: new Authorizer(accounts),
+    teams,
+    authorizer: new Authorizer({
+      accounts,
+      teams,
+      creatorOf: async (env) => {
+        try {
+          return (await service.getEnvironment(env)).createdBy;
+        } catch (error) {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }
+      },
+    }),
     sessions: new OpenSessions(options.documents, options.keyring, now),
     storeName: options.storeName === undefined ? 'the store' : `the store ${options.storeName}`,
   };

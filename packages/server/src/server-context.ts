@@ -4,12 +4,14 @@ import type {
   EnvironmentsService,
   OpenSessions,
   Principal,
+  Teams,
 } from '@strata/core';
 
 /** What the routes translate HTTP into: the service, accounts, authorization and open sessions. */
 export interface ServerContext {
   readonly service: EnvironmentsService;
   readonly accounts: Accounts;
+  readonly teams: Teams;
   readonly authorizer: Authorizer;
   readonly sessions: OpenSessions;
   /** `the store` or `the store s3://envs/team`, for answers about its availability. */

@@ -6,6 +6,7 @@ import {
   createMasterKey,
   createMemoryDocuments,
   createMemoryStore,
+  Teams,
   type DocumentStore,
   type Store,
 } from '@strata/core';
@@ -16,7 +17,10 @@ export interface TestServer {
   /** The admin's token (user `admin`, admin of org `acme`). */
   readonly token: string;
   readonly accounts: Accounts;
+  /** The teams of the server's documents (what an admin changes through the teams API). */
+  readonly teams: Teams;
   readonly store: Store;
+  readonly documents: DocumentStore;
   /** `inject` with the admin's token unless `token` is given (`null`: none). */
   request(
     method: string,
@@ -45,7 +49,9 @@ export async function testServer(
     app,
     token,
     accounts,
+    teams: new Teams(documents, accounts),
     store,
+    documents,
     async request(method, url, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       const auth = opts.token === undefined ? token : opts.token;

@@ -54,7 +54,7 @@ describe('access tokens and users', () => {
     });
     expect([refused.status, (refused.json() as { message: string }).message]).toEqual([
       403,
-      'this needs the admin role in organization acme',
+      'permission denied: adding users needs the admin role in organization acme',
     ]);
     const users = await s.request('GET', '/api/strata/v1/orgs/acme/users', { token });
     expect(users.json()).toEqual({

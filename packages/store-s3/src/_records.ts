@@ -6,6 +6,7 @@ import type {
   KeyringRecord,
   RevisionRecord,
 } from '@strata/core';
+import { AUDIT_ACTION_PATTERN } from '@strata/core';
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
 
@@ -106,17 +107,7 @@ const auditObject = z.strictObject({
     id: z.string().check(z.minLength(1)),
     at: isoTime,
     actor: z.string(),
-    action: z.enum([
-      'create',
-      'write',
-      'rollback',
-      'tag',
-      'untag',
-      'retract',
-      'update',
-      'open',
-      'delete',
-    ]),
+    action: z.string().check(z.regex(AUDIT_ACTION_PATTERN)),
     env: envKey,
     revision: z.nullable(revisionNumber),
     details: z.record(z.string(), z.string()),
@@ -267,7 +258,8 @@ export function decodeAudit(bytes: Uint8Array, id: string, env?: EnvironmentKey)
       `holds an event of ${event.env.org}/${event.env.project}/${event.env.name}`,
     );
   }
-  return event;
+  // Any well-formed action: a newer service's actions stay readable.
+  return { ...event, action: event.action as AuditEvent['action'] };
 }
 
 export function encodeKeyring(record: KeyringRecord): Uint8Array {

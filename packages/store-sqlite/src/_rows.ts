@@ -1,7 +1,13 @@
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
-import type { AuditEvent, EnvironmentRecord, KeyringRecord, RevisionRecord } from '@strata/core';
-import { StoreCorruptError } from '@strata/core';
+import type {
+  AuditAction,
+  AuditEvent,
+  EnvironmentRecord,
+  KeyringRecord,
+  RevisionRecord,
+} from '@strata/core';
+import { AUDIT_ACTION_PATTERN, StoreCorruptError } from '@strata/core';
 
 // Rows are validated as they are read back: a corrupt or foreign row becomes a StoreCorruptError
 // naming the environment and the object, never a crash later or silent garbage. zod/mini keeps
@@ -73,17 +79,7 @@ const auditRow = z.object({
   project: z.string(),
   name: z.string(),
   actor: z.string(),
-  action: z.enum([
-    'create',
-    'write',
-    'rollback',
-    'tag',
-    'untag',
-    'retract',
-    'update',
-    'open',
-    'delete',
-  ]),
+  action: z.string().check(z.regex(AUDIT_ACTION_PATTERN)),
   revision: z.nullable(revisionNumber),
   details: z.string(),
 });
@@ -168,7 +164,8 @@ export function parseAuditRow(row: unknown): AuditEvent {
     id: r.id,
     at: r.at,
     actor: r.actor,
-    action: r.action,
+    // Any well-formed name: a newer service's actions stay readable.
+    action: r.action as AuditAction,
     env: { org: r.org, project: r.project, name: r.name },
     revision: r.revision,
     details,

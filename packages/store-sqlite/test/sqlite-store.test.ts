@@ -165,10 +165,10 @@ describe('data that is not ours', () => {
       'corrupt revision 1 of acme/app/dev: copied_from: Too small: expected number to be >=1',
     ],
     [
-      'an audit event with an unknown action',
-      "UPDATE audit SET action = 'explode'",
+      'an audit event with a malformed action',
+      "UPDATE audit SET action = 'Explode!'",
       (s: Store) => s.listAudit({ limit: 5 }),
-      /^corrupt event .* of the audit log: action: Invalid option/,
+      /^corrupt event .* of the audit log: action: Invalid string/,
     ],
     [
       'a keyring of the wrong shape',

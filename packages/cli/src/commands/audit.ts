@@ -47,10 +47,16 @@ export async function execute(ctx: CommandContext<typeof audit>): Promise<number
   return EXIT.OK;
 }
 
+/** Details every event of a server carries: shown with the actor, or only in JSON. */
+const QUIET_DETAILS = new Set(['token', 'tokenId', 'sourceIP', 'chain', 'seq', 'prev', 'hash']);
+
 function line(e: AuditEvent): string {
   const details = Object.entries(e.details)
+    .filter(([k]) => !QUIET_DETAILS.has(k))
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ');
   const revision = e.revision === null ? '' : `@${e.revision}`;
-  return `${formatTime(e.at)}  ${e.actor}  ${e.action.padEnd(8)}  ${formatEnvironmentKey(e.env)}${revision}${details === '' ? '' : `  ${details}`}\n`;
+  const token = e.details['token'];
+  const actor = token === undefined ? e.actor : `${e.actor} (token ${JSON.stringify(token)})`;
+  return `${formatTime(e.at)}  ${actor}  ${e.action.padEnd(8)}  ${formatEnvironmentKey(e.env)}${revision}${details === '' ? '' : `  ${details}`}\n`;
 }

@@ -4,10 +4,11 @@ import {
   AuthenticationError,
   InvalidArgumentError,
   NotFoundError,
-  PermissionDeniedError,
   StoreIoError,
 } from '../errors.js';
+import type { EnvironmentPermission } from '../access/permission.js';
 import type { DocumentStore } from '../store/documents.js';
+import type { Versioned } from '../store/store.js';
 import { checkName } from '../service/parse-environment-ref.js';
 import {
   generateAccessToken,
@@ -29,7 +30,14 @@ export interface OrgRecord {
   readonly createdAt: string;
   /** Members by login, with their role in the organization. */
   readonly members: Readonly<Record<string, OrgRole>>;
+  /** What every member holds on every environment; ESC's `write` if absent. */
+  readonly defaultEnvironmentPermission?: EnvironmentPermission;
+  /** When teams or grants last changed: rewriting the record tells caches to reload them. */
+  readonly accessChangedAt?: string;
 }
+
+/** ESC's default for an organization that never set one (access-control.md §1.3). */
+export const DEFAULT_ENVIRONMENT_PERMISSION: EnvironmentPermission = 'write';
 
 /** A token as listed: everything but the token, which is shown once, at creation. */
 export interface TokenInfo {
@@ -50,10 +58,24 @@ interface TokenRecord extends TokenInfo {
   readonly revokedAt: string | null;
 }
 
+/** Whom a token acts for: a user, a team, or an organization. */
+export type PrincipalKind = 'user' | 'team' | 'organization';
+
 /** Who is calling, once their token is checked. */
 export interface Principal {
+  readonly kind: PrincipalKind;
+  /**
+   * The user's login; `team:<team>` for a team token, `org:<org>` for an organization token (no
+   * login holds a `:`): what revisions, tag moves and audit events record as the actor.
+   */
   readonly login: string;
   readonly name: string;
+  /** The one organization a team or organization token acts in. */
+  readonly org?: string;
+  /** A team token's team. */
+  readonly team?: string;
+  /** An organization token's role. */
+  readonly role?: OrgRole;
   /** The token that authenticated the call (its name is recorded with what it does). */
   readonly token: { readonly id: string; readonly name: string };
 }
@@ -136,6 +158,29 @@ export class Accounts {
     return doc.value as OrgRecord;
   }
 
+  /** The organization's record with its version (which changes on every write), if it exists. */
+  async getOrgDocument(name: string): Promise<Versioned<OrgRecord> | undefined> {
+    const doc = await this.documents.getDocument(ORGS, name);
+    return doc === undefined ? undefined : { value: doc.value as OrgRecord, version: doc.version };
+  }
+
+  /** Read-modify-write of an organization's record, retried when another writer got there first. */
+  async updateOrg(name: string, change: (org: OrgRecord) => OrgRecord): Promise<OrgRecord> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const doc = await this.documents.getDocument(ORGS, name);
+      if (doc === undefined) throw new NotFoundError(`organization ${name} not found`);
+      const next = change(doc.value as OrgRecord);
+      if ((await this.documents.putDocument(ORGS, name, next, doc.version)) !== null) return next;
+    }
+    throw new StoreIoError(`organization ${name} kept changing while being updated; try again`);
+  }
+
+  /** Records that the organization's teams or grants changed (see OrgRecord.accessChangedAt). */
+  async touchOrgAccess(name: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.updateOrg(name, (org) => ({ ...org, accessChangedAt: at }));
+  }
+
   /** The organizations `login` belongs to, with its role in each, by name. */
   async orgsOf(login: string): Promise<{ org: OrgRecord; role: OrgRole }[]> {
     const orgs = (await this.all(ORGS)) as OrgRecord[];
@@ -148,14 +193,10 @@ export class Accounts {
   /** Adds `login` to `org` (or changes its role). */
   async setMember(org: string, login: string, role: OrgRole): Promise<OrgRecord> {
     await this.getUser(login);
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const doc = await this.documents.getDocument(ORGS, org);
-      if (doc === undefined) throw new NotFoundError(`organization ${org} not found`);
-      const current = doc.value as OrgRecord;
-      const next: OrgRecord = { ...current, members: { ...current.members, [login]: role } };
-      if ((await this.documents.putDocument(ORGS, org, next, doc.version)) !== null) return next;
-    }
-    throw new StoreIoError(`organization ${org} kept changing while being updated; try again`);
+    return await this.updateOrg(org, (current) => ({
+      ...current,
+      members: { ...current.members, [login]: role },
+    }));
   }
 
   /** Creates a personal token for `login`; the token is returned once and only its hash kept. */
@@ -246,14 +287,12 @@ export class Accounts {
         doc.version,
       );
     }
-    return { login: user.login, name: user.name, token: { id: record.id, name: record.name } };
-  }
-
-  /** Fails unless `principal` is an admin of `org`. */
-  async requireOrgAdmin(principal: Principal, org: string): Promise<void> {
-    const record = await this.getOrg(org).catch(() => undefined);
-    if (record?.members[principal.login] !== 'admin')
-      throw new PermissionDeniedError(`this needs the admin role in organization ${org}`);
+    return {
+      kind: 'user',
+      login: user.login,
+      name: user.name,
+      token: { id: record.id, name: record.name },
+    };
   }
 
   private async all(collection: string): Promise<unknown[]> {

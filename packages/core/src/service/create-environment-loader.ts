@@ -13,6 +13,8 @@ export interface RevisionReader {
     name: string,
   ): Promise<{ text: string; parsed: ParseResult }>;
   readonly keyring: { decrypter(env: EnvironmentKey): Decrypter };
+  /** Whether the caller may load an environment (see ImportAccess); anyone may if absent. */
+  readonly imports?: ((env: EnvironmentKey, needed: 'read' | 'open') => Promise<void>) | undefined;
 }
 
 /**
@@ -21,11 +23,12 @@ export interface RevisionReader {
  * pick a revision (latest if absent). Each load re-reads the mutable pointer (the environment's
  * head) and takes the immutable revision, already parsed, from the service's cache when it was
  * read before. The definition keeps its ciphertext; the returned decrypter belongs to the imported
- * environment.
+ * environment. The reader's `imports` is asked first, with `needed`, for every environment loaded.
  */
 export function createEnvironmentLoader(
   reader: RevisionReader,
   importer: EnvironmentKey,
+  needed: 'read' | 'open' = 'open',
 ): EnvironmentLoader {
   const defaults = { org: importer.org, project: importer.project };
   return {
@@ -38,7 +41,10 @@ export function createEnvironmentLoader(
       }
     },
     async load(name: string): Promise<LoadedEnvironment> {
-      const resolved = await reader.resolve(parseEnvironmentRef(name, defaults));
+      const ref = parseEnvironmentRef(name, defaults);
+      // Before anything is read: a refusal must not depend on whether the environment exists.
+      if (reader.imports !== undefined) await reader.imports(ref.env, needed);
+      const resolved = await reader.resolve(ref);
       const { text, parsed } = await reader.revisionParsed(resolved, name);
       return { definition: text, parsed, decrypter: reader.keyring.decrypter(resolved.env) };
     },

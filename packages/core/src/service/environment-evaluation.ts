@@ -77,7 +77,12 @@ export class EnvironmentEvaluation {
       environment,
       mode: input.mode,
       decrypter: this.ctx.keyring.decrypter(input.env),
-      loader: createEnvironmentLoader(this.ctx, input.env),
+      // Checking reads imports; opening or showing secrets opens them.
+      loader: createEnvironmentLoader(
+        this.ctx,
+        input.env,
+        input.mode === 'check' && input.showSecrets !== true ? 'read' : 'open',
+      ),
       providers: this.settings.providers,
       context: context({ env: input.env, actor: input.actor }),
       showSecrets: input.showSecrets === true,

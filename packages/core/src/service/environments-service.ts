@@ -11,7 +11,7 @@ import type {
 } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentLoader } from '../eval/host-interfaces.js';
-import { AuditLog } from './audit-log.js';
+import { AuditLog, type AuditEntry } from './audit-log.js';
 import { createEnvironmentLoader } from './create-environment-loader.js';
 import { cloneEnvironment, type CloneOptions } from './clone-environment.js';
 import { DEFAULT_MAX_DEFINITION_BYTES, checkDefinitionLimit } from './definition-size.js';
@@ -31,7 +31,12 @@ import {
   type RevisionSummary,
   type WrittenRevision,
 } from './revisions.js';
-import { ServiceContext, type EnvironmentInput, type ResolvedRevision } from './service-context.js';
+import {
+  ServiceContext,
+  type EnvironmentInput,
+  type ResolvedRevision,
+  type ServiceScope,
+} from './service-context.js';
 import { Tags, type TagInfo } from './tags.js';
 
 /** Who performs an operation; recorded on revisions, tag moves and audit events. */
@@ -113,24 +118,47 @@ export class EnvironmentsService {
   private readonly tags: Tags;
   private readonly labels: Labels;
 
-  constructor(options: EnvironmentsServiceOptions) {
+  constructor(
+    private readonly options: EnvironmentsServiceOptions,
+    /** The context to share, for `scoped`. */
+    shared?: ServiceContext,
+  ) {
     const now = options.now ?? (() => new Date());
     this.defaultOrg = options.defaultOrg ?? 'default';
     this.maxDefinitionBytes = checkDefinitionLimit(
       options.maxDefinitionBytes ?? DEFAULT_MAX_DEFINITION_BYTES,
     );
-    this.ctx = new ServiceContext(
-      options.store,
-      options.keyring,
-      this.defaultOrg,
-      now,
-      new AuditLog(options.store, now),
-      new RevisionCache(options.cacheSize ?? 1000),
-    );
+    this.ctx =
+      shared ??
+      new ServiceContext(
+        options.store,
+        options.keyring,
+        this.defaultOrg,
+        now,
+        new AuditLog(options.store, now),
+        new RevisionCache(options.cacheSize ?? 1000),
+      );
     this.evaluation = new EnvironmentEvaluation(this.ctx, options);
     this.revisions = new Revisions(this.ctx, this.evaluation, this.maxDefinitionBytes);
     this.tags = new Tags(this.ctx);
     this.labels = new Labels(this.ctx);
+  }
+
+  /**
+   * This service for one caller: every audit event of its calls records `scope.audit`, and each
+   * environment an evaluation loads besides the root is allowed by `scope.imports` first. The
+   * store, keys and caches are shared; making one is cheap (one per request).
+   */
+  scoped(scope: ServiceScope): EnvironmentsService {
+    return new EnvironmentsService(this.options, this.ctx.scoped(scope));
+  }
+
+  /**
+   * Records an audit event of something decided outside the service's operations (an access
+   * refused, a grant changed); a failure to store it fails the caller.
+   */
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await this.ctx.audit.record(entry);
   }
 
   /** Parses a ref with this service's default org. */
@@ -395,7 +423,13 @@ export function createEnvironmentsService(
   return new EnvironmentsService(options);
 }
 
-export type { EnvironmentInput, ResolvedRevision } from './service-context.js';
+export type {
+  EnvironmentInput,
+  ImportAccess,
+  ResolvedRevision,
+  ServiceScope,
+} from './service-context.js';
+export type { AuditContext, AuditEntry } from './audit-log.js';
 export type { RevisionContent, RevisionSummary, WrittenRevision } from './revisions.js';
 export type { TagInfo } from './tags.js';
 export type { PageOptions } from './paging.js';

@@ -84,8 +84,11 @@ export class Revisions {
       tags: {},
       retractions: {},
     };
-    const event = this.ctx.audit.event({ action: 'create', env, actor, revision: 1 });
-    if (!(await this.ctx.store.createEnvironment(env, record, first, event))) {
+    const created = await this.ctx.audit.recordWith(
+      { action: 'create', env, actor, revision: 1 },
+      (event) => this.ctx.store.createEnvironment(env, record, first, event),
+    );
+    if (!created) {
       throw new AlreadyExistsError(`environment ${name} already exists`);
     }
     return { ...info(first), diagnostics };
@@ -285,14 +288,17 @@ export class Revisions {
       copiedFrom,
     };
     // The audit event goes with the revision: one durable commit where the store has transactions.
-    const event = this.ctx.audit.event({
-      action: copiedFrom === null ? 'write' : 'rollback',
-      env,
-      actor,
-      revision: record.number,
-      details: copiedFrom === null ? {} : { copiedFrom: String(copiedFrom) },
-    });
-    if (!(await this.ctx.store.appendRevision(env, value.uid, record, event))) {
+    const appended = await this.ctx.audit.recordWith(
+      {
+        action: copiedFrom === null ? 'write' : 'rollback',
+        env,
+        actor,
+        revision: record.number,
+        details: copiedFrom === null ? {} : { copiedFrom: String(copiedFrom) },
+      },
+      (event) => this.ctx.store.appendRevision(env, value.uid, record, event),
+    );
+    if (!appended) {
       throw new StoreConflictError(
         name,
         basedOn,

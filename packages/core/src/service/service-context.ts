@@ -15,10 +15,23 @@ import type {
   Store,
 } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditContext, AuditLog } from './audit-log.js';
 import type { EnvironmentRef, RefVersion } from './parse-environment-ref.js';
 import { checkEnvironmentKey, parseEnvironmentRef } from './parse-environment-ref.js';
 import type { RevisionCache } from './revision-cache.js';
+
+/**
+ * Asked before an evaluation loads another environment (an import, a `${environments...}`
+ * reference) with what it needs of it: `read` to check, `open` to open or show secrets. A
+ * rejection stops the load; its message is the diagnostic at the import.
+ */
+export type ImportAccess = (env: EnvironmentKey, needed: 'read' | 'open') => Promise<void>;
+
+/** What one caller's calls add to the service: their audit facts and their access to imports. */
+export interface ServiceScope {
+  readonly audit?: AuditContext | undefined;
+  readonly imports?: ImportAccess | undefined;
+}
 
 /** An environment given as a key or as a ref string without a version. */
 export type EnvironmentInput = EnvironmentKey | string;
@@ -47,7 +60,21 @@ export class ServiceContext {
     readonly now: () => Date,
     readonly audit: AuditLog,
     readonly revisions: RevisionCache,
+    readonly imports?: ImportAccess,
   ) {}
+
+  /** The same context for one caller: the store, keys and caches shared. */
+  scoped(scope: ServiceScope): ServiceContext {
+    return new ServiceContext(
+      this.store,
+      this.keyring,
+      this.defaultOrg,
+      this.now,
+      scope.audit === undefined ? this.audit : this.audit.with(scope.audit),
+      this.revisions,
+      scope.imports ?? this.imports,
+    );
+  }
 
   timestamp(): string {
     return this.now().toISOString();

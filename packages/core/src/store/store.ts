@@ -119,8 +119,44 @@ export interface RevisionRecord {
 /** A revision without its definition, for listings. */
 export type RevisionInfo = Omit<RevisionRecord, 'definition'>;
 
+/**
+ * What an audit event records. Stores accept any name of `AUDIT_ACTION_PATTERN`, so a newer
+ * service's actions never make an older store's log unreadable.
+ */
 export type AuditAction =
-  'create' | 'write' | 'rollback' | 'tag' | 'untag' | 'retract' | 'update' | 'open' | 'delete';
+  | 'create'
+  | 'write'
+  | 'rollback'
+  | 'tag'
+  | 'untag'
+  | 'retract'
+  | 'update'
+  | 'open'
+  | 'delete'
+  // An attempt refused before it ran (details.outcome is `denied`) names what was attempted:
+  | 'read'
+  | 'decrypt'
+  | 'read-session'
+  | 'clone'
+  | 'check'
+  | 'list'
+  | 'settings'
+  | 'read-access'
+  | 'read-audit'
+  | 'authenticate'
+  // The organization's access: teams, grants, the default permission, tokens.
+  | 'team-create'
+  | 'team-update'
+  | 'team-delete'
+  | 'grant'
+  | 'org-update'
+  | 'token-create'
+  | 'token-revoke'
+  | 'token-exchange'
+  | 'oidc-update';
+
+/** The names stores accept as an audit action: lowercase words joined by `-`. */
+export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
 
 /** One audit log entry. */
 export interface AuditEvent {

@@ -4,9 +4,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
+  AuthorizedService,
   checkEnvironmentKey,
   type EnvironmentKey,
-  type Permission,
   type Principal,
 } from '@strata/core';
 import { HttpError } from '../http-errors.js';
@@ -20,16 +20,27 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** The environment a path names, checked, and the caller's right to do `needed` on it. */
-export async function environmentOf(
-  ctx: ServerContext,
-  request: FastifyRequest<{ Params: EnvParams }>,
-  needed: Permission,
-): Promise<EnvironmentKey> {
+const authorized = new WeakMap<FastifyRequest, AuthorizedService>();
+
+/**
+ * The service as the caller may use it (one per request): every call is authorized, audited with
+ * the caller's token and address, and evaluates imports as the caller.
+ */
+export function serviceFor(ctx: ServerContext, request: FastifyRequest): AuthorizedService {
+  let found = authorized.get(request);
+  if (found === undefined) {
+    found = new AuthorizedService(ctx.service, ctx.authorizer.for(principalOf(request)), {
+      sourceIP: request.ip,
+    });
+    authorized.set(request, found);
+  }
+  return found;
+}
+
+/** The environment a path names, checked (who may do what with it is the service's to say). */
+export function environmentOf(request: FastifyRequest<{ Params: EnvParams }>): EnvironmentKey {
   const { org, project, env } = request.params;
-  const key = checkEnvironmentKey({ org, project, name: env });
-  await ctx.authorizer.authorize(principalOf(request), needed, key);
-  return key;
+  return checkEnvironmentKey({ org, project, name: env });
 }
 
 /** `org/project/env@version`: digits are a revision number, anything else a tag. */

@@ -17,6 +17,7 @@ import {
   environmentOf,
   jsonBody,
   principalOf,
+  serviceFor,
   textBody,
   versionRef,
   type EnvParams,
@@ -69,9 +70,9 @@ function basedOnHeader(request: FastifyRequest): number | undefined {
 }
 
 export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { service, authorizer } = ctx;
-
-  const list = async (orgs: string[], after: string | undefined) => {
+  /** The environments of `orgs` the caller may read; a page token only for one organization. */
+  const list = async (request: FastifyRequest, orgs: string[], after: string | undefined) => {
+    const service = serviceFor(ctx, request);
     const environments: object[] = [];
     let next = '';
     for (const org of orgs) {
@@ -89,28 +90,30 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
 
   app.get<{ Querystring: { continuationToken?: string } }>(
     '/api/esc/environments',
-    async (request) => list(await authorizer.readableOrgs(principalOf(request)), undefined),
+    async (request) =>
+      list(request, await serviceFor(ctx, request).access.readableOrgs(), undefined),
   );
 
   app.get<{ Params: { org: string }; Querystring: { continuationToken?: string } }>(
     '/api/esc/environments/:org',
     async (request) => {
-      await authorizer.authorizeOrg(principalOf(request), request.params.org);
       const token = request.query.continuationToken;
-      return list([request.params.org], token === undefined || token === '' ? undefined : token);
+      return list(
+        request,
+        [request.params.org],
+        token === undefined || token === '' ? undefined : token,
+      );
     },
   );
 
   app.post<{ Params: { org: string } }>('/api/esc/environments/:org', async (request, reply) => {
-    const principal = principalOf(request);
-    await authorizer.authorizeOrg(principal, request.params.org);
     const body = jsonBody(request, createBody);
     const env = checkEnvironmentKey({
       org: request.params.org,
       project: body.project,
       name: body.name,
     });
-    await service.createEnvironment(env, { actor: principal.login });
+    await serviceFor(ctx, request).createEnvironment(env, { actor: principalOf(request).login });
     return reply.status(noContentStatus(request)).send();
   });
 
@@ -119,13 +122,13 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
     reply: FastifyReply,
     showSecrets: boolean,
   ) => {
-    const env = await environmentOf(ctx, request, showSecrets ? 'open' : 'read');
+    const env = environmentOf(request);
     const version = request.params.version;
-    const resolved = await service.resolve(
+    const content = await serviceFor(ctx, request).readDefinition(
       version === undefined ? formatEnvironmentKey(env) : versionRef(env, version),
+      { showSecrets },
     );
-    const content = await service.readDefinition(resolved, { showSecrets });
-    return sendDefinition(reply, resolved.revision, content.definition);
+    return sendDefinition(reply, content.revision.number, content.definition);
   };
 
   // Fastify answers HEAD from this GET (esc's ETag probe).
@@ -143,7 +146,8 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
   );
 
   app.patch<{ Params: EnvParams }>(ENV, async (request, reply) => {
-    const env = await environmentOf(ctx, request, 'write');
+    const env = environmentOf(request);
+    const service = serviceFor(ctx, request);
     const basedOn =
       basedOnHeader(request) ?? (await service.resolve(formatEnvironmentKey(env))).revision;
     const written = await service.updateDefinition(env, textBody(request), {
@@ -157,14 +161,14 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
   });
 
   app.delete<{ Params: EnvParams }>(ENV, async (request, reply) => {
-    const env = await environmentOf(ctx, request, 'admin');
-    await service.deleteEnvironment(env, { actor: principalOf(request).login });
+    await serviceFor(ctx, request).deleteEnvironment(environmentOf(request), {
+      actor: principalOf(request).login,
+    });
     return reply.status(noContentStatus(request)).send();
   });
 
   app.post<{ Params: EnvParams }>(`${ENV}/clone`, async (request, reply) => {
-    const source = await environmentOf(ctx, request, 'open');
-    const principal = principalOf(request);
+    const source = environmentOf(request);
     const body = jsonBody(request, cloneBody);
     if (body.version !== undefined)
       throw new HttpError(400, 'cloning at a given revision is not supported; clone the latest');
@@ -173,9 +177,8 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
       project: body.project ?? source.project,
       name: body.name,
     });
-    await authorizer.authorizeOrg(principal, target.org);
-    await service.clone(source, target, {
-      actor: principal.login,
+    await serviceFor(ctx, request).clone(source, target, {
+      actor: principalOf(request).login,
       preserveHistory: body.preserveHistory,
       preserveRevisionTags: body.preserveRevisionTags,
       preserveEnvironmentTags: body.preserveEnvironmentTags,
@@ -186,11 +189,9 @@ export function registerDefinitionRoutes(app: FastifyInstance, ctx: ServerContex
   app.post<{ Params: { org: string }; Querystring: { showSecrets?: string } }>(
     '/api/esc/environments/:org/yaml/check',
     async (request, reply) => {
-      const principal = principalOf(request);
-      await authorizer.authorizeOrg(principal, request.params.org);
-      const checked = await service.check(
+      const checked = await serviceFor(ctx, request).check(
         { org: request.params.org, definition: textBody(request) },
-        { actor: principal.login, showSecrets: request.query.showSecrets === 'true' },
+        { actor: principalOf(request).login, showSecrets: request.query.showSecrets === 'true' },
       );
       const body = {
         ...toEscEnvironment(checked.value, {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { EnvironmentInfo } from '@strata/core';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
-import { environmentOf, jsonBody, principalOf, type EnvParams } from './_request.js';
+import { environmentOf, jsonBody, principalOf, serviceFor, type EnvParams } from './_request.js';
 
 const ENV = '/api/esc/environments/:org/:project/:env';
 const tagBody = z.object({ name: z.string(), value: z.string() });
@@ -31,11 +31,9 @@ function tagJson(info: EnvironmentInfo, name: string) {
 }
 
 export function registerEnvironmentTagRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { service } = ctx;
-
   app.get<{ Params: EnvParams }>(`${ENV}/tags`, async (request) => {
-    const env = await environmentOf(ctx, request, 'read');
-    const info = await service.getEnvironment(env);
+    const env = environmentOf(request);
+    const info = await serviceFor(ctx, request).getEnvironment(env);
     const tags: Record<string, object> = {};
     for (const name of Object.keys(info.labels).sort())
       Object.defineProperty(tags, name, { value: tagJson(info, name), enumerable: true });
@@ -43,30 +41,30 @@ export function registerEnvironmentTagRoutes(app: FastifyInstance, ctx: ServerCo
   });
 
   app.post<{ Params: EnvParams }>(`${ENV}/tags`, async (request) => {
-    const env = await environmentOf(ctx, request, 'write');
+    const env = environmentOf(request);
     const body = jsonBody(request, tagBody);
-    const info = await service.getEnvironment(env);
+    const info = await serviceFor(ctx, request).getEnvironment(env);
     if (Object.hasOwn(info.labels, body.name))
       throw new HttpError(409, `environment tag ${body.name} already exists`);
-    await service.updateLabels(
+    await serviceFor(ctx, request).updateLabels(
       env,
       { [body.name]: body.value },
       {
         actor: principalOf(request).login,
       },
     );
-    return tagJson(await service.getEnvironment(env), body.name);
+    return tagJson(await serviceFor(ctx, request).getEnvironment(env), body.name);
   });
 
   app.get<{ Params: EnvParams & { name: string } }>(`${ENV}/tags/:name`, async (request) => {
-    const env = await environmentOf(ctx, request, 'read');
-    return tagJson(await service.getEnvironment(env), request.params.name);
+    const env = environmentOf(request);
+    return tagJson(await serviceFor(ctx, request).getEnvironment(env), request.params.name);
   });
 
   app.patch<{ Params: EnvParams & { name: string } }>(`${ENV}/tags/:name`, async (request) => {
-    const env = await environmentOf(ctx, request, 'write');
+    const env = environmentOf(request);
     const body = jsonBody(request, updateBody);
-    const info = await service.getEnvironment(env);
+    const info = await serviceFor(ctx, request).getEnvironment(env);
     const current = request.params.name;
     const value = info.labels[current];
     if (value === undefined) throw new HttpError(404, `environment tag ${current} not found`);
@@ -75,22 +73,22 @@ export function registerEnvironmentTagRoutes(app: FastifyInstance, ctx: ServerCo
       body.newTag.name === undefined || body.newTag.name === '' ? current : body.newTag.name;
     const newValue =
       body.newTag.value === undefined || body.newTag.value === '' ? value : body.newTag.value;
-    await service.updateLabels(
+    await serviceFor(ctx, request).updateLabels(
       env,
       name === current ? { [name]: newValue } : { [current]: null, [name]: newValue },
       { actor: principalOf(request).login },
     );
-    return tagJson(await service.getEnvironment(env), name);
+    return tagJson(await serviceFor(ctx, request).getEnvironment(env), name);
   });
 
   app.delete<{ Params: EnvParams & { name: string } }>(
     `${ENV}/tags/:name`,
     async (request, reply) => {
-      const env = await environmentOf(ctx, request, 'write');
-      const info = await service.getEnvironment(env);
+      const env = environmentOf(request);
+      const info = await serviceFor(ctx, request).getEnvironment(env);
       if (!Object.hasOwn(info.labels, request.params.name))
         throw new HttpError(404, `environment tag ${request.params.name} not found`);
-      await service.updateLabels(
+      await serviceFor(ctx, request).updateLabels(
         env,
         { [request.params.name]: null },
         {

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  NotFoundError,
   formatEnvironmentKey,
   parseEscJson,
   parsePropertyPath,
@@ -15,12 +16,12 @@ import { parseGoDuration } from '../go-duration.js';
 import { HttpError } from '../http-errors.js';
 import { sendEscJson } from '../send-esc-json.js';
 import type { ServerContext } from '../server-context.js';
-import { environmentOf, principalOf, versionRef, type EnvParams } from './_request.js';
+import { environmentOf, principalOf, serviceFor, versionRef, type EnvParams } from './_request.js';
 
 const ENV = '/api/esc/environments/:org/:project/:env';
 
 export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { service, sessions } = ctx;
+  const { sessions } = ctx;
 
   const open = async (
     request: FastifyRequest<{
@@ -29,14 +30,15 @@ export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }>,
     reply: FastifyReply,
   ) => {
-    const env = await environmentOf(ctx, request, 'open');
+    const env = environmentOf(request);
     const { duration } = request.query;
     const durationMs =
       duration === undefined || duration === '' ? undefined : parseGoDuration(duration);
     const version = request.params.version;
-    const opened = await service.open(
+    const principal = principalOf(request);
+    const opened = await serviceFor(ctx, request).open(
       version === undefined ? formatEnvironmentKey(env) : versionRef(env, version),
-      { actor: principalOf(request).login },
+      { actor: principal.login },
     );
     const diagnostics = opened.diagnostics.map(toEscDiagnostic);
     if (opened.diagnostics.some((d) => d.severity === 'error'))
@@ -49,7 +51,7 @@ export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const session = await sessions.create({
       env,
       revision: opened.resolved.revision,
-      openedBy: principalOf(request).login,
+      openedBy: principal.login,
       payload,
       durationMs,
     });
@@ -65,8 +67,15 @@ export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<{ Params: EnvParams & { id: string }; Querystring: { property?: string } }>(
     `${ENV}/open/:id`,
     async (request, reply) => {
-      const env = await environmentOf(ctx, request, 'open');
-      const { payload } = await sessions.read(env, request.params.id);
+      const env = environmentOf(request);
+      const service = serviceFor(ctx, request);
+      await service.require('read-session', env);
+      const session = await sessions.read(env, request.params.id);
+      // A session holds what its imports gave its opener: only they read it.
+      if (session.openedBy !== service.principal.login)
+        throw new NotFoundError(`open session ${request.params.id} not found or expired`);
+      await service.record({ action: 'read-session', env, revision: session.revision });
+      const { payload } = session;
       const property = request.query.property;
       if (property === undefined || property === '')
         return reply.type('application/json').send(payload);

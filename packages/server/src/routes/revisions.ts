@@ -2,10 +2,22 @@
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type EnvironmentKey, type RevisionSummary, type TagInfo } from '@strata/core';
+import {
+  type AuthorizedService,
+  type EnvironmentKey,
+  type RevisionSummary,
+  type TagInfo,
+} from '@strata/core';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
-import { environmentOf, intQuery, jsonBody, principalOf, type EnvParams } from './_request.js';
+import {
+  environmentOf,
+  intQuery,
+  jsonBody,
+  principalOf,
+  serviceFor,
+  type EnvParams,
+} from './_request.js';
 
 const ENV = '/api/esc/environments/:org/:project/:env';
 const retractBody = z.object({
@@ -50,9 +62,10 @@ function tagJson(tag: TagInfo, fallbackTime: string) {
 }
 
 export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { service } = ctx;
-
-  const latestTag = async (env: EnvironmentKey): Promise<TagInfo & { at: string }> => {
+  const latestTag = async (
+    service: AuthorizedService,
+    env: EnvironmentKey,
+  ): Promise<TagInfo & { at: string }> => {
     const info = await service.getEnvironment(env);
     const [revision] = (
       await service.listRevisions(env, { after: String(info.latest - 1), limit: 1 })
@@ -68,15 +81,15 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   app.get<{ Params: EnvParams; Querystring: { before?: string; count?: string } }>(
     `${ENV}/versions`,
     async (request) => {
-      const env = await environmentOf(ctx, request, 'read');
+      const env = environmentOf(request);
       const before = intQuery(request.query.before, 'before', 0);
       const count = Math.min(intQuery(request.query.count, 'count', 100), 1000);
-      const { latest } = await service.getEnvironment(env);
+      const { latest } = await serviceFor(ctx, request).getEnvironment(env);
       // Newest first; `before=0` starts at the latest, otherwise strictly below `before`.
       const high = before === 0 ? latest : Math.min(before - 1, latest);
       const low = Math.max(1, high - count + 1);
       if (high < 1 || count === 0) return [];
-      const page = await service.listRevisions(env, {
+      const page = await serviceFor(ctx, request).listRevisions(env, {
         after: String(low - 1),
         limit: high - low + 1,
       });
@@ -87,15 +100,15 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   app.post<{ Params: EnvParams & { version: string } }>(
     `${ENV}/versions/:version/retract`,
     async (request, reply) => {
-      const env = await environmentOf(ctx, request, 'write');
+      const env = environmentOf(request);
       const body = jsonBody(request, retractBody);
       const version = request.params.version;
       if (version === 'latest')
         throw new HttpError(400, 'the latest revision cannot be retracted; write a new one first');
       const revision = /^\d+$/.test(version)
         ? Number(version)
-        : (await service.getTag(env, version)).revision;
-      await service.retractRevision(env, revision, {
+        : (await serviceFor(ctx, request).getTag(env, version)).revision;
+      await serviceFor(ctx, request).retractRevision(env, revision, {
         actor: principalOf(request).login,
         ...(body.reason === undefined ? {} : { reason: body.reason }),
         ...(body.replacement === undefined ? {} : { replacement: body.replacement }),
@@ -107,16 +120,19 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   app.get<{ Params: EnvParams; Querystring: { after?: string; count?: string } }>(
     `${ENV}/versions/tags`,
     async (request) => {
-      const env = await environmentOf(ctx, request, 'read');
+      const env = environmentOf(request);
       const after = request.query.after ?? '';
       const count = Math.min(intQuery(request.query.count, 'count', 500), 1000);
-      const info = await service.getEnvironment(env);
-      const latest = await latestTag(env);
+      const info = await serviceFor(ctx, request).getEnvironment(env);
+      const latest = await latestTag(serviceFor(ctx, request), env);
       const tags: { name: string; json: object }[] = [
         { name: 'latest', json: tagJson(latest, latest.at) },
       ];
       for (const name of Object.keys(info.tags)) {
-        tags.push({ name, json: tagJson(await service.getTag(env, name), info.createdAt) });
+        tags.push({
+          name,
+          json: tagJson(await serviceFor(ctx, request).getTag(env, name), info.createdAt),
+        });
       }
       const page = tags
         .filter((t) => t.name > after)
@@ -128,12 +144,14 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   );
 
   app.post<{ Params: EnvParams }>(`${ENV}/versions/tags`, async (request, reply) => {
-    const env = await environmentOf(ctx, request, 'write');
+    const env = environmentOf(request);
     const body = jsonBody(request, createTagBody);
     if (body.name === 'latest') throw new HttpError(400, 'the tag latest cannot be set');
-    const existing = await service.getTag(env, body.name).catch(() => undefined);
+    const existing = await serviceFor(ctx, request)
+      .getTag(env, body.name)
+      .catch(() => undefined);
     if (existing !== undefined) throw new HttpError(409, `tag ${body.name} already exists`);
-    await service.tagRevision(env, body.name, body.revision, {
+    await serviceFor(ctx, request).tagRevision(env, body.name, body.revision, {
       actor: principalOf(request).login,
       expect: null,
     });
@@ -141,24 +159,24 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.get<{ Params: EnvParams & { tag: string } }>(`${ENV}/versions/tags/:tag`, async (request) => {
-    const env = await environmentOf(ctx, request, 'read');
+    const env = environmentOf(request);
     if (request.params.tag === 'latest') {
-      const latest = await latestTag(env);
+      const latest = await latestTag(serviceFor(ctx, request), env);
       return tagJson(latest, latest.at);
     }
-    const info = await service.getEnvironment(env);
-    return tagJson(await service.getTag(env, request.params.tag), info.createdAt);
+    const info = await serviceFor(ctx, request).getEnvironment(env);
+    return tagJson(await serviceFor(ctx, request).getTag(env, request.params.tag), info.createdAt);
   });
 
   app.patch<{ Params: EnvParams & { tag: string } }>(
     `${ENV}/versions/tags/:tag`,
     async (request, reply) => {
-      const env = await environmentOf(ctx, request, 'write');
+      const env = environmentOf(request);
       const body = jsonBody(request, updateTagBody);
       if (request.params.tag === 'latest') throw new HttpError(400, 'the tag latest cannot be set');
       // A tag that does not exist is 404: esc then creates it with POST.
-      await service.getTag(env, request.params.tag);
-      await service.tagRevision(env, request.params.tag, body.revision, {
+      await serviceFor(ctx, request).getTag(env, request.params.tag);
+      await serviceFor(ctx, request).tagRevision(env, request.params.tag, body.revision, {
         actor: principalOf(request).login,
       });
       return reply.status(204).send();
@@ -168,10 +186,12 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
   app.delete<{ Params: EnvParams & { tag: string } }>(
     `${ENV}/versions/tags/:tag`,
     async (request, reply) => {
-      const env = await environmentOf(ctx, request, 'write');
+      const env = environmentOf(request);
       if (request.params.tag === 'latest')
         throw new HttpError(400, 'the tag latest always names the newest revision');
-      await service.untagRevision(env, request.params.tag, { actor: principalOf(request).login });
+      await serviceFor(ctx, request).untagRevision(env, request.params.tag, {
+        actor: principalOf(request).login,
+      });
       return reply.status(204).send();
     },
   );

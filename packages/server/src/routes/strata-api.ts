@@ -7,20 +7,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  checkEnvironmentKey,
-  parseEnvironmentRef,
   stringifyEscJson,
   toEscValue,
-  type EnvironmentKey,
-  type EnvironmentsService,
+  type AuthorizedService,
   type EvaluatedEnvironment,
-  type Permission,
-  type Principal,
   type RemoteOperation,
 } from '@strata/core';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
-import { principalOf } from './_request.js';
+import { principalOf, serviceFor } from './_request.js';
 
 const key = z.object({ org: z.string(), project: z.string(), name: z.string() });
 /** An environment: a key, or a ref without a version (`org/project/name`, fully qualified). */
@@ -40,26 +35,14 @@ const actorless = <T extends z.ZodRawShape>(shape: T) => z.object(shape).partial
 
 interface Operation {
   readonly args: z.ZodType<unknown[]>;
-  /** What the caller needs, on which environment (or organization), given the arguments. */
-  readonly needs: (args: never[]) => { env?: EnvironmentKey; org?: string; level: Permission };
-  readonly call: (service: EnvironmentsService, actor: string, args: never[]) => Promise<unknown>;
+  /** The call, on the service as the caller may use it (it authorizes each operation). */
+  readonly call: (service: AuthorizedService, actor: string, args: never[]) => Promise<unknown>;
 }
 
 const op = <A extends unknown[]>(
   args: z.ZodType<A>,
-  needs: (args: A) => { env?: EnvironmentKey; org?: string; level: Permission },
-  call: (service: EnvironmentsService, actor: string, args: A) => Promise<unknown>,
-): Operation => ({ args, needs, call }) as unknown as Operation;
-
-/** An environment argument as a key; refs are fully qualified by the client. */
-function envOf(value: string | EnvironmentKey): EnvironmentKey {
-  if (typeof value !== 'string') return checkEnvironmentKey(value);
-  return parseEnvironmentRef(value, { org: '' }).env;
-}
-
-function refEnv(value: string | z.infer<typeof resolved>): EnvironmentKey {
-  return typeof value === 'string' ? envOf(value) : checkEnvironmentKey(value.env);
-}
+  call: (service: AuthorizedService, actor: string, args: A) => Promise<unknown>,
+): Operation => ({ args, call }) as unknown as Operation;
 
 /**
  * Open and check results. The value travels as ESC's Value JSON in a string of its own, encoded so
@@ -81,44 +64,27 @@ function evaluated(result: EvaluatedEnvironment & { resolved?: unknown }): unkno
 const OPERATIONS: Record<RemoteOperation, Operation> = {
   createEnvironment: op(
     z.tuple([input, actorless({ definition: z.string() })]),
-    ([env]) => ({ org: envOf(env).org, level: 'write' }),
     (s, actor, [env, o]) => s.createEnvironment(env, { actor, ...o }),
   ),
-  getEnvironment: op(
-    z.tuple([input]),
-    ([env]) => ({ env: envOf(env), level: 'read' }),
-    (s, _actor, [env]) => s.getEnvironment(env),
-  ),
+  getEnvironment: op(z.tuple([input]), (s, _actor, [env]) => s.getEnvironment(env)),
   listEnvironments: op(
     z.tuple([page.extend({ org: z.string(), project: z.string().optional() })]),
-    ([o]) => ({ org: o.org, level: 'read' }),
     (s, _actor, [o]) => s.listEnvironments(o),
   ),
-  resolve: op(
-    z.tuple([z.string()]),
-    ([ref]) => ({ env: envOf(ref), level: 'read' }),
-    (s, _actor, [ref]) => s.resolve(ref),
-  ),
+  resolve: op(z.tuple([z.string()]), (s, _actor, [ref]) => s.resolve(ref)),
   readDefinition: op(
     z.tuple([z.union([z.string(), resolved]), actorless({ showSecrets: z.boolean() })]),
-    ([ref, o]) => ({ env: refEnv(ref), level: o.showSecrets === true ? 'open' : 'read' }),
     (s, _actor, [ref, o]) => s.readDefinition(ref, o),
   ),
   updateDefinition: op(
     z.tuple([input, z.string(), z.object({ basedOn: z.number().int() })]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
     (s, actor, [env, definition, o]) => s.updateDefinition(env, definition, { actor, ...o }),
   ),
   rollback: op(
     z.tuple([input, z.number().int(), z.object({ basedOn: z.number().int() })]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
     (s, actor, [env, revision, o]) => s.rollback(env, revision, { actor, ...o }),
   ),
-  listRevisions: op(
-    z.tuple([input, page]),
-    ([env]) => ({ env: envOf(env), level: 'read' }),
-    (s, _actor, [env, o]) => s.listRevisions(env, o),
-  ),
+  listRevisions: op(z.tuple([input, page]), (s, _actor, [env, o]) => s.listRevisions(env, o)),
   tagRevision: op(
     z.tuple([
       input,
@@ -126,63 +92,37 @@ const OPERATIONS: Record<RemoteOperation, Operation> = {
       z.number().int(),
       actorless({ expect: z.union([z.number().int(), z.null()]) }),
     ]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
     (s, actor, [env, tag, revision, o]) => s.tagRevision(env, tag, revision, { actor, ...o }),
   ),
-  untagRevision: op(
-    z.tuple([input, z.string()]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
-    (s, actor, [env, tag]) => s.untagRevision(env, tag, { actor }),
+  untagRevision: op(z.tuple([input, z.string()]), (s, actor, [env, tag]) =>
+    s.untagRevision(env, tag, { actor }),
   ),
-  getTag: op(
-    z.tuple([input, z.string()]),
-    ([env]) => ({ env: envOf(env), level: 'read' }),
-    (s, _actor, [env, tag]) => s.getTag(env, tag),
-  ),
-  listTags: op(
-    z.tuple([input, page]),
-    ([env]) => ({ env: envOf(env), level: 'read' }),
-    (s, _actor, [env, o]) => s.listTags(env, o),
-  ),
+  getTag: op(z.tuple([input, z.string()]), (s, _actor, [env, tag]) => s.getTag(env, tag)),
+  listTags: op(z.tuple([input, page]), (s, _actor, [env, o]) => s.listTags(env, o)),
   retractRevision: op(
     z.tuple([
       input,
       z.number().int(),
       actorless({ reason: z.string(), replacement: z.number().int() }),
     ]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
     (s, actor, [env, revision, o]) => s.retractRevision(env, revision, { actor, ...o }),
   ),
-  setDeletionProtection: op(
-    z.tuple([input, z.boolean()]),
-    ([env]) => ({ env: envOf(env), level: 'admin' }),
-    (s, actor, [env, on]) => s.setDeletionProtection(env, on, { actor }),
+  setDeletionProtection: op(z.tuple([input, z.boolean()]), (s, actor, [env, on]) =>
+    s.setDeletionProtection(env, on, { actor }),
   ),
   updateLabels: op(
     z.tuple([input, z.record(z.string(), z.union([z.string(), z.null()]))]),
-    ([env]) => ({ env: envOf(env), level: 'write' }),
     (s, actor, [env, changes]) => s.updateLabels(env, changes, { actor }),
   ),
-  deleteEnvironment: op(
-    z.tuple([input]),
-    ([env]) => ({ env: envOf(env), level: 'admin' }),
-    (s, actor, [env]) => s.deleteEnvironment(env, { actor }),
-  ),
-  open: op(
-    z.tuple([z.union([z.string(), resolved])]),
-    ([ref]) => ({ env: refEnv(ref), level: 'open' }),
-    async (s, actor, [ref]) => evaluated(await s.open(ref, { actor })),
+  deleteEnvironment: op(z.tuple([input]), (s, actor, [env]) => s.deleteEnvironment(env, { actor })),
+  open: op(z.tuple([z.union([z.string(), resolved])]), async (s, actor, [ref]) =>
+    evaluated(await s.open(ref, { actor })),
   ),
   check: op(
     z.tuple([
       z.union([z.string(), resolved, z.object({ env: input, definition: z.string() })]),
       actorless({ showSecrets: z.boolean(), mode: z.enum(['check', 'eval']) }),
     ]),
-    ([target, o]) => ({
-      env:
-        typeof target === 'object' && 'definition' in target ? envOf(target.env) : refEnv(target),
-      level: o.showSecrets === true || o.mode === 'eval' ? 'open' : 'read',
-    }),
     async (s, actor, [target, o]) => evaluated(await s.check(target, { actor, ...o })),
   ),
   clone: op(
@@ -195,26 +135,20 @@ const OPERATIONS: Record<RemoteOperation, Operation> = {
         preserveEnvironmentTags: z.boolean(),
       }),
     ]),
-    ([source]) => ({ env: envOf(source), level: 'open' }),
     (s, actor, [source, target, o]) => s.clone(source, target, { actor, ...o }),
   ),
   listAudit: op(
     z.tuple([
-      page.extend({ env: input, since: z.string().optional(), until: z.string().optional() }),
+      page.extend({
+        env: input.optional(),
+        org: z.string().optional(),
+        since: z.string().optional(),
+        until: z.string().optional(),
+      }),
     ]),
-    ([o]) => ({ env: envOf(o.env), level: 'read' }),
     (s, _actor, [o]) => s.listAudit(o),
   ),
 };
-
-async function authorize(
-  ctx: ServerContext,
-  principal: Principal,
-  needs: { env?: EnvironmentKey; org?: string; level: Permission },
-): Promise<void> {
-  if (needs.env !== undefined) await ctx.authorizer.authorize(principal, needs.level, needs.env);
-  else if (needs.org !== undefined) await ctx.authorizer.authorizeOrg(principal, needs.org);
-}
 
 export function registerStrataApiRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: { operation: string } }>(
@@ -241,8 +175,7 @@ export function registerStrataApiRoutes(app: FastifyInstance, ctx: ServerContext
         );
       const principal = principalOf(request);
       const args = parsed.data as never[];
-      await authorize(ctx, principal, operation.needs(args));
-      const result = await operation.call(ctx.service, principal.login, args);
+      const result = await operation.call(serviceFor(ctx, request), principal.login, args);
       return reply.send({ result: result === undefined ? null : result });
     },
   );

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
-import { principalOf } from './_request.js';
+import { principalOf, serviceFor } from './_request.js';
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/user', async (request) => {
@@ -26,7 +26,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   // The first organization the caller belongs to; 404 ("no opinion") when none.
   app.get('/api/user/organizations/default', async (request) => {
-    const orgs = await ctx.authorizer.readableOrgs(principalOf(request));
+    const orgs = await serviceFor(ctx, request).access.readableOrgs();
     const first = orgs[0];
     if (first === undefined) throw new HttpError(404, 'no default organization');
     return { gitHubLogin: first };

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../server-context.js';
-import { jsonBody, principalOf } from './_request.js';
+import { jsonBody, principalOf, serviceFor } from './_request.js';
 
 const addBody = z.object({
   login: z.string(),
@@ -13,10 +13,15 @@ const addBody = z.object({
 });
 
 export function registerUserAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { accounts, authorizer } = ctx;
+  const { accounts } = ctx;
 
   app.get<{ Params: { org: string } }>('/api/strata/v1/orgs/:org/users', async (request) => {
-    await authorizer.authorizeOrg(principalOf(request), request.params.org);
+    await serviceFor(ctx, request).requireOrg(
+      request.params.org,
+      'member',
+      'list',
+      'listing users',
+    );
     const org = await accounts.getOrg(request.params.org);
     const users = await accounts.listUsers();
     return {
@@ -28,7 +33,12 @@ export function registerUserAdminRoutes(app: FastifyInstance, ctx: ServerContext
 
   app.post<{ Params: { org: string } }>('/api/strata/v1/orgs/:org/users', async (request) => {
     const principal = principalOf(request);
-    await accounts.requireOrgAdmin(principal, request.params.org);
+    await serviceFor(ctx, request).requireOrg(
+      request.params.org,
+      'admin',
+      'org-update',
+      'adding users',
+    );
     const body = jsonBody(request, addBody);
     await accounts.createUser(body.login, body.name ?? body.login);
     await accounts.setMember(request.params.org, body.login, body.role ?? 'member');
