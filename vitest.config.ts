@@ -13,6 +13,7 @@ export default defineConfig({
       '@strata/store-sqlite/backend': source('store-sqlite/src/sqlite-backend.ts'),
       '@strata/store-s3/backend': source('store-s3/src/s3-backend.ts'),
       '@strata/providers-aws/register': source('providers-aws/src/register-aws-providers.ts'),
+      '@strata/providers-aws/master-keys': source('providers-aws/src/register-aws-master-keys.ts'),
       '@strata/core': pkg('core'),
       '@strata/store-testkit': pkg('store-testkit'),
       '@strata/testkit-aws': pkg('testkit-aws'),

@@ -40,6 +40,15 @@ export {
 export { readLogin, sdkCredentials, type LoginCredentials } from './login-credentials.js';
 export { LoginDirectory } from './login-directory.js';
 
+// a master key in AWS KMS
+export { AWS_MASTER_KEY_SOURCES } from './register-aws-master-keys.js';
+export {
+  encryptionContext,
+  openKmsMasterKey,
+  type KmsMasterKeyOptions,
+} from './kms/kms-master-key.js';
+export { KMS_SCHEME, parseKmsKeyUrl, type KmsKeyUrl } from './kms/kms-key-url.js';
+
 // credential reuse
 export {
   createMemoryCredentialCache,

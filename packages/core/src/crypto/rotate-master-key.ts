@@ -3,15 +3,15 @@ import type { KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
 import type { MasterKey } from './master-key.js';
 
 const MAX_ATTEMPTS = 10;
-/** Data keys rewrapped at once (each is a call or two to a key service). */
+/** Data keys rewrapped at once (each is up to three calls to a key service). */
 const CONCURRENCY = 8;
 
 /**
  * Re-wraps every org's data keys from `oldKey` to `newKey` in one compare-and-set of the keyring.
  * Revisions are untouched: their ciphertext is under the data keys, which stay the same. Keys
  * already wrapped by `newKey` are left as they are, and nothing is written until every key is
- * rewrapped, so an interrupted rotation changes nothing and can be rerun. Returns how many data
- * keys were re-wrapped.
+ * rewrapped and opened again with `newKey`, so an interrupted rotation changes nothing and can be
+ * rerun. Returns how many data keys were re-wrapped.
  */
 export async function rotateMasterKey(
   store: Store,
@@ -49,11 +49,23 @@ export async function rotateMasterKey(
           { cause: error },
         );
       }
-      orgs[org]![index] = {
-        ...entry,
-        masterKeyId: newKey.id,
-        wrapped: await newKey.wrap(key, context),
-      };
+      const wrapped = await newKey.wrap(key, context);
+      // A key that wraps but cannot unwrap (a KMS policy allowing Encrypt only) would lock every
+      // secret away: each rewrapped key is opened again before anything is written.
+      let back: Uint8Array | undefined;
+      try {
+        back = await newKey.unwrap(wrapped, context);
+      } catch (error) {
+        if (error instanceof MasterKeyError) throw error;
+      }
+      if (back === undefined || !Buffer.from(back).equals(Buffer.from(key)))
+        throw new MasterKeyError(
+          `cannot rotate the master key: ${newKey.source} does not unwrap what it wrapped; nothing was changed`,
+          {
+            hint: 'check that the new key may both encrypt and decrypt (for KMS: kms:Encrypt and kms:Decrypt)',
+          },
+        );
+      orgs[org]![index] = { ...entry, masterKeyId: newKey.id, wrapped };
     });
     const record: KeyringRecord = { orgs };
     if ((await store.putKeyring(record, doc.version)) !== null) return jobs.length;
