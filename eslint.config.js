@@ -19,8 +19,8 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       // Dependencies are parsed to follow their imports: TypeScript sources need its parser.
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts'] },
-      'import-x/extensions': ['.ts', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.mts', '.tsx', '.js', '.mjs'],
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: 'packages/*/tsconfig.json',

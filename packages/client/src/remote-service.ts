@@ -19,8 +19,13 @@ import {
 export interface RemoteServiceOptions {
   /** The server, `https://host[:port]`. */
   readonly url: string;
-  /** An access token (`strata_p_...`). */
-  readonly token: string;
+  /**
+   * An access token (`strata_p_...`); absent in the web console, whose session cookie the
+   * browser sends instead.
+   */
+  readonly token?: string | undefined;
+  /** Headers added to every request (the web console's CSRF token). */
+  readonly headers?: (() => Record<string, string>) | undefined;
   /** The org of refs that name none. */
   readonly defaultOrg: string;
   /** `fetch` to use (Node's by default). */
@@ -88,9 +93,10 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
       response = await doFetch(`${base}${path}`, {
         method,
         headers: {
-          authorization: `token ${options.token}`,
+          ...(options.token === undefined ? {} : { authorization: `token ${options.token}` }),
           'content-type': 'application/json',
           'user-agent': 'strata-client/0.1',
+          ...options.headers?.(),
         },
         ...(body === undefined ? {} : { body }),
       });

@@ -248,6 +248,13 @@ export {
   type UserRecord,
 } from './accounts/accounts.js';
 export {
+  CONSOLE_SESSION_IDLE_MS,
+  CONSOLE_SESSION_MAX_MS,
+  CONSOLE_SESSION_RECHECK_MS,
+  ConsoleSessions,
+  type ConsoleSessionInfo,
+} from './accounts/console-sessions.js';
+export {
   ACCESS_TOKEN_PATTERN,
   generateAccessToken,
   hashAccessToken,
@@ -257,9 +264,11 @@ export {
 export {
   Authorizer,
   PrincipalAccess,
+  type AccessEntry,
   type AuthorizerOptions,
   type Decision,
 } from './access/authorizer.js';
+export { AccessAdmin, type OrgSettings, type TeamView } from './access/access-admin.js';
 export { AuthorizedService, orgEnvironment } from './access/authorized-service.js';
 export { REQUIRED_PERMISSION, type EnvironmentAction } from './access/environment-actions.js';
 export { OrgAccess, TeamAccess, type PermissionSource } from './access/org-access.js';

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import {
   Accounts,
   Authorizer,
+  ConsoleSessions,
   NotFoundError,
   OpenSessions,
   Teams,
@@ -10,6 +11,8 @@ import {
   type SecretKeyring,
 } from '@strata/core';
 import { createAuthenticator, type AuthFailureLimit } from './authenticate.js';
+import { createConsoleAuthenticator } from './console/authenticate-console.js';
+import { registerConsole } from './console/register-console.js';
 import { sendError } from './http-errors.js';
 import { registerDefinitionRoutes } from './routes/definitions.js';
 import { registerEnvironmentTagRoutes } from './routes/environment-tags.js';
@@ -18,6 +21,8 @@ import { registerOpenRoutes } from './routes/open.js';
 import { registerRevisionRoutes } from './routes/revisions.js';
 import { registerSettingsRoutes } from './routes/settings.js';
 import { registerStrataApiRoutes } from './routes/strata-api.js';
+import { registerMachineTokenRoutes } from './routes/machine-tokens.js';
+import { registerTeamRoutes } from './routes/teams.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerUserAdminRoutes } from './routes/users.js';
 import { registerUserRoutes } from './routes/user.js';
@@ -51,6 +56,8 @@ export interface CreateServerOptions {
    * address rather than the proxy's. None by default: the header is anyone's to forge.
    */
   readonly trustProxy?: readonly string[] | undefined;
+  /** Serve the web console built into this folder (@strata/web's dist) at `/`. */
+  readonly consoleDir?: string | undefined;
 }
 
 /**
@@ -118,9 +125,12 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     accounts,
     options.authFailures ?? { max: 20, windowMs: 60_000 },
   );
+  const consoleSessions = new ConsoleSessions(options.documents, accounts, { now });
+  const authenticateConsole = createConsoleAuthenticator(consoleSessions);
   app.addHook('onRequest', async (request, reply) => {
     const route = request.routeOptions.url;
     if (route === '/healthz' || route === '/readyz') return;
+    if (await authenticateConsole(request, reply)) return;
     await authenticate(request, reply);
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -148,6 +158,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerStrataApiRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerUserAdminRoutes(app, ctx);
+  registerTeamRoutes(app, ctx);
+  registerMachineTokenRoutes(app, ctx);
+  registerConsole(app, ctx, { sessions: consoleSessions, dir: options.consoleDir });
   await app.ready();
   return app;
 }

@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { Accounts, createEnvironmentsService, createKeyring, loadMasterKey } from '@strata/core';
 import type { CommandContext } from '../command.js';
+import { MASTER_KEY_SOURCES } from '../master-key-sources.js';
 import type { serve } from './serve.command.js';
 import { formatBackendUrl, isServer, openStore, parseBackendUrl } from '../backend/backend-url.js';
 import { CliError, usageError } from '../cli-error.js';
 import { readConfig } from '../config.js';
+import { findConsoleDir } from '../console-dir.js';
 import { EXIT } from '../exit-codes.js';
 import { DEFAULT_LIMIT, parseSize } from '../input-limit.js';
 import { createProviders } from '../providers.js';
@@ -31,7 +33,7 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
     );
   const org = ctx.flags.org ?? (ctx.io.env['STRATA_ORG'] || 'default');
   const size = ctx.flags['max-definition-size'];
-  const masterKey = await loadMasterKey({ env: ctx.io.env });
+  const masterKey = await loadMasterKey({ env: ctx.io.env, sources: MASTER_KEY_SOURCES });
   const store = await openStore(spec);
   const keyring = createKeyring({ store, masterKey });
   const service = createEnvironmentsService({
@@ -58,6 +60,8 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
     port,
     tls,
     trustProxy,
+    // The web console at `/`, when @strata/web is built.
+    consoleDir: findConsoleDir(),
     // 503 answers name the store by its URL without the query (endpoint and region settings).
     storeName: formatBackendUrl(spec).replace(/\?.*$/, ''),
     // One JSON line per request on stdout (the server decides what goes in it).
