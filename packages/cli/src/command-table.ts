@@ -42,6 +42,15 @@ import { userLs } from './commands/user-ls.command.js';
 import { tokenCreate } from './commands/token-create.command.js';
 import { tokenLs } from './commands/token-ls.command.js';
 import { tokenRevoke } from './commands/token-revoke.command.js';
+import { orgSetDefaultPermission } from './commands/org-set-default-permission.command.js';
+import { teamCreate } from './commands/team-create.command.js';
+import { teamLs } from './commands/team-ls.command.js';
+import { teamRm } from './commands/team-rm.command.js';
+import { teamAddMember } from './commands/team-add-member.command.js';
+import { teamRemoveMember } from './commands/team-remove-member.command.js';
+import { envAccessGrant } from './commands/env-access-grant.command.js';
+import { envAccessRevoke } from './commands/env-access-revoke.command.js';
+import { envAccessLs } from './commands/env-access-ls.command.js';
 
 export const COMMANDS: readonly Command[] = [
   lazyCommand(login, () => import('./commands/login.js')),
@@ -81,6 +90,15 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand(tokenCreate, () => import('./commands/token-create.js')),
   lazyCommand(tokenLs, () => import('./commands/token-ls.js')),
   lazyCommand(tokenRevoke, () => import('./commands/token-revoke.js')),
+  lazyCommand(orgSetDefaultPermission, () => import('./commands/org-set-default-permission.js')),
+  lazyCommand(teamCreate, () => import('./commands/team-create.js')),
+  lazyCommand(teamLs, () => import('./commands/team-ls.js')),
+  lazyCommand(teamRm, () => import('./commands/team-rm.js')),
+  lazyCommand(teamAddMember, () => import('./commands/team-add-member.js')),
+  lazyCommand(teamRemoveMember, () => import('./commands/team-remove-member.js')),
+  lazyCommand(envAccessGrant, () => import('./commands/env-access-grant.js')),
+  lazyCommand(envAccessRevoke, () => import('./commands/env-access-revoke.js')),
+  lazyCommand(envAccessLs, () => import('./commands/env-access-ls.js')),
   lazyCommand(completion, () => import('./commands/completion.js')),
 ];
 

@@ -5,7 +5,7 @@ describe('the command table', () => {
   it('names every command once, by its path or an alias', () => {
     const paths = commandPaths(COMMANDS);
     expect(new Set(paths).size).toBe(paths.length);
-    for (const path of paths) expect(path).toMatch(/^[a-z]+( [a-z]+)*$/);
+    for (const path of paths) expect(path).toMatch(/^[a-z]+( [a-z]+(-[a-z]+)*)*$/);
   });
 
   it.each(COMMANDS.map((c) => [c.path, c] as const))(

@@ -8,3 +8,10 @@ export {
   type RemoteServiceOptions,
   type RemoteUser,
 } from './remote-service.js';
+export {
+  createAccessClient,
+  type AccessClient,
+  type AccessClientOptions,
+  type RemoteMachineToken,
+  type RemoteTeam,
+} from './access-client.js';

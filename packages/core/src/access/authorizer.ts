@@ -17,6 +17,16 @@ export interface AuthorizerOptions {
   readonly creatorOf: (env: EnvironmentKey) => Promise<string | undefined>;
 }
 
+/** One holder of a permission on an environment, for `env access ls`. */
+export interface AccessEntry {
+  /** A user, a team (with its members), or every member of the organization. */
+  readonly subject: 'user' | 'team' | 'members';
+  readonly name: string;
+  readonly permission: Permission;
+  readonly via: string;
+  readonly members?: readonly string[];
+}
+
 /** A decision: allowed, or the error to answer with and the reason to audit. */
 export type Decision =
   | { readonly allowed: true }
@@ -197,6 +207,46 @@ export class PrincipalAccess {
     if (!manages.allowed) return manages;
     if (env === '*') return this.checkOrg(org, 'admin', `granting on ${project}/*`);
     return this.checkLevel('admin', { org, project, name: env }, 'granting access');
+  }
+
+  /**
+   * Who holds what on `env`, and why: the organization's admins, the creator, the members by
+   * the default, and each team with a grant that covers it (its members listed).
+   */
+  async whoHasAccess(env: EnvironmentKey): Promise<AccessEntry[]> {
+    const access = await this.org(env.org);
+    if (access === undefined) return [];
+    const entries: AccessEntry[] = [];
+    for (const [login, role] of Object.entries(access.record.members).sort())
+      if (role === 'admin')
+        entries.push({
+          subject: 'user',
+          name: login,
+          permission: 'admin',
+          via: 'organization admin',
+        });
+    const creator = await this.creatorOf(env);
+    if (creator !== undefined)
+      entries.push({ subject: 'user', name: creator, permission: 'admin', via: 'creator' });
+    if (access.defaultPermission !== 'none')
+      entries.push({
+        subject: 'members',
+        name: env.org,
+        permission: access.defaultPermission,
+        via: 'organization default',
+      });
+    for (const team of [...access.teams.values()].sort((a, b) =>
+      a.record.name < b.record.name ? -1 : 1,
+    ))
+      for (const grant of team.grantsOn(env))
+        entries.push({
+          subject: 'team',
+          name: team.record.name,
+          permission: grant.permission,
+          via: `grant on ${grant.project}/${grant.env}`,
+          members: Object.keys(team.record.members).sort(),
+        });
+    return entries;
   }
 
   /** The organizations the caller may list environments of. */

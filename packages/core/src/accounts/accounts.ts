@@ -45,14 +45,29 @@ export interface TokenInfo {
   readonly id: string;
   readonly name: string;
   readonly kind: TokenKind;
-  /** The user a personal token acts as. */
+  /** The user a personal token acts as; `team:<team>` or `org:<org>` for the others. */
   readonly login: string;
   readonly createdBy: string;
   readonly createdAt: string;
   /** ISO time after which it is refused; null for never. */
   readonly expiresAt: string | null;
   readonly lastUsedAt: string | null;
+  readonly description?: string;
+  /** The organization a team or organization token acts in. */
+  readonly org?: string;
+  readonly team?: string;
+  /** An organization token's role. */
+  readonly role?: OrgRole;
 }
+
+/** What a new token is for (`issueToken`). */
+export type TokenSubject =
+  | { readonly kind: 'personal'; readonly login: string }
+  | { readonly kind: 'team'; readonly org: string; readonly team: string }
+  | { readonly kind: 'organization'; readonly org: string; readonly role: OrgRole };
+
+/** The longest an organization or team token may live (ESC's two years). */
+export const MAX_MACHINE_TOKEN_MS = 2 * 366 * 24 * 60 * 60 * 1000;
 
 interface TokenRecord extends TokenInfo {
   readonly revokedAt: string | null;
@@ -206,24 +221,73 @@ export class Accounts {
     by: string;
     expiresAt?: Date | undefined;
   }): Promise<{ token: string; info: TokenInfo }> {
-    await this.getUser(input.login);
-    if (input.name.trim() === '' || input.name.length > 100 || /\p{Cc}/u.test(input.name))
+    return await this.issueToken({
+      subject: { kind: 'personal', login: input.login },
+      name: input.name,
+      by: input.by,
+      expiresAt: input.expiresAt,
+    });
+  }
+
+  /**
+   * Creates a token for a user, a team or an organization; it is returned once and only its hash
+   * kept. Organization and team tokens live at most two years, and with `unique` their name is
+   * unique among the organization's tokens, revoked ones included (ESC's rule).
+   */
+  async issueToken(input: {
+    subject: TokenSubject;
+    name: string;
+    by: string;
+    description?: string | undefined;
+    expiresAt?: Date | undefined;
+    unique?: boolean;
+  }): Promise<{ token: string; info: TokenInfo }> {
+    const { subject } = input;
+    const max = subject.kind === 'personal' ? 100 : 40;
+    if (input.name.trim() === '' || input.name.length > max || /\p{Cc}/u.test(input.name))
       throw new InvalidArgumentError(
-        `invalid token name ${JSON.stringify(input.name)}: 1 to 100 characters, no control characters`,
+        `invalid token name ${JSON.stringify(input.name)}: 1 to ${max} characters, no control characters`,
       );
-    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= this.now().getTime())
+    const now = this.now().getTime();
+    if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now)
       throw new InvalidArgumentError('a token must expire in the future');
-    const token = generateAccessToken('personal');
+    if (
+      subject.kind !== 'personal' &&
+      input.expiresAt !== undefined &&
+      input.expiresAt.getTime() - now > MAX_MACHINE_TOKEN_MS
+    )
+      throw new InvalidArgumentError('an organization or team token expires within two years');
+    if (subject.kind === 'personal') await this.getUser(subject.login);
+    else await this.getOrg(subject.org);
+    if (subject.kind !== 'personal' && input.unique === true) {
+      const taken = ((await this.all(TOKENS)) as TokenRecord[]).some(
+        (t) => t.org === subject.org && t.kind !== 'personal' && t.name === input.name,
+      );
+      if (taken)
+        throw new AlreadyExistsError(
+          `a token named ${JSON.stringify(input.name)} exists in ${subject.org} already (names are never reused)`,
+        );
+    }
+    const token = generateAccessToken(subject.kind);
     const record: TokenRecord = {
       id: `tok-${randomBytes(8).toString('hex')}`,
       name: input.name,
-      kind: 'personal',
-      login: input.login,
+      kind: subject.kind,
+      login:
+        subject.kind === 'personal'
+          ? subject.login
+          : subject.kind === 'team'
+            ? `team:${subject.team}`
+            : `org:${subject.org}`,
       createdBy: input.by,
       createdAt: this.now().toISOString(),
       expiresAt: input.expiresAt?.toISOString() ?? null,
       lastUsedAt: null,
       revokedAt: null,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      ...(subject.kind === 'personal' ? {} : { org: subject.org }),
+      ...(subject.kind === 'team' ? { team: subject.team } : {}),
+      ...(subject.kind === 'organization' ? { role: subject.role } : {}),
     };
     if ((await this.documents.putDocument(TOKENS, hashAccessToken(token), record, null)) === null)
       throw new StoreIoError('could not store the new token; try again');
@@ -232,29 +296,79 @@ export class Accounts {
 
   /** The tokens of `login` not revoked, oldest first. */
   async listTokens(login: string): Promise<TokenInfo[]> {
+    return await this.tokensWhere((t) => t.kind === 'personal' && t.login === login);
+  }
+
+  /** An organization's own tokens (not its teams'), not revoked, oldest first. */
+  async listOrgTokens(org: string): Promise<TokenInfo[]> {
+    return await this.tokensWhere((t) => t.kind === 'organization' && t.org === org);
+  }
+
+  /** A team's tokens, not revoked, oldest first. */
+  async listTeamTokens(org: string, team: string): Promise<TokenInfo[]> {
+    return await this.tokensWhere((t) => t.kind === 'team' && t.org === org && t.team === team);
+  }
+
+  /** Revokes a personal token of `login` by its id: it is refused from then on. */
+  async revokeToken(login: string, id: string): Promise<void> {
+    await this.revokeWhere(
+      (t) => t.id === id && t.kind === 'personal' && t.login === login,
+      `token ${id} not found`,
+    );
+  }
+
+  /** Revokes an organization token of `org` by its id. */
+  async revokeOrgToken(org: string, id: string): Promise<void> {
+    await this.revokeWhere(
+      (t) => t.id === id && t.kind === 'organization' && t.org === org,
+      `token ${id} not found`,
+    );
+  }
+
+  /** Revokes a team token of `team` by its id. */
+  async revokeTeamToken(org: string, team: string, id: string): Promise<void> {
+    await this.revokeWhere(
+      (t) => t.id === id && t.kind === 'team' && t.org === org && t.team === team,
+      `token ${id} not found`,
+    );
+  }
+
+  /** Revokes every token of a team (when it is deleted); returns how many. */
+  async revokeTeamTokens(org: string, team: string): Promise<number> {
+    let count = 0;
+    for (const info of await this.listTeamTokens(org, team)) {
+      await this.revokeTeamToken(org, team, info.id).then(
+        () => count++,
+        (error: unknown) => {
+          if (!(error instanceof NotFoundError)) throw error;
+        },
+      );
+    }
+    return count;
+  }
+
+  private async tokensWhere(keep: (t: TokenRecord) => boolean): Promise<TokenInfo[]> {
     const all = (await this.all(TOKENS)) as TokenRecord[];
     return all
-      .filter((t) => t.login === login && t.revokedAt === null)
+      .filter((t) => t.revokedAt === null && keep(t))
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
       .map(publicInfo);
   }
 
-  /** Revokes a token of `login` by its id: it is refused from then on. */
-  async revokeToken(login: string, id: string): Promise<void> {
+  private async revokeWhere(match: (t: TokenRecord) => boolean, missing: string): Promise<void> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const page = await this.allWithIds(TOKENS);
       const found = page.find(
-        (d) => (d.value as TokenRecord).id === id && (d.value as TokenRecord).revokedAt === null,
+        (d) => (d.value as TokenRecord).revokedAt === null && match(d.value as TokenRecord),
       );
-      if (found === undefined || (found.value as TokenRecord).login !== login)
-        throw new NotFoundError(`token ${id} not found`);
+      if (found === undefined) throw new NotFoundError(missing);
       const doc = await this.documents.getDocument(TOKENS, found.id);
-      if (doc === undefined) throw new NotFoundError(`token ${id} not found`);
+      if (doc === undefined) throw new NotFoundError(missing);
       const revoked = { ...(doc.value as TokenRecord), revokedAt: this.now().toISOString() };
       if ((await this.documents.putDocument(TOKENS, found.id, revoked, doc.version)) !== null)
         return;
     }
-    throw new StoreIoError(`token ${id} kept changing while being revoked; try again`);
+    throw new StoreIoError(`a token kept changing while being revoked; try again`);
   }
 
   /**
@@ -276,7 +390,10 @@ export class Accounts {
     const now = this.now();
     if (record.expiresAt !== null && Date.parse(record.expiresAt) <= now.getTime())
       return refuse(`token ${record.id} expired`);
-    const user = await this.getUser(record.login).catch(() => refuse('its user is gone'));
+    const user =
+      record.kind === 'personal'
+        ? await this.getUser(record.login).catch(() => refuse('its user is gone'))
+        : undefined;
     const lastUsed = record.lastUsedAt === null ? 0 : Date.parse(record.lastUsedAt);
     if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
       // Best effort: a lost race only means another request recorded a use at the same time.
@@ -287,11 +404,24 @@ export class Accounts {
         doc.version,
       );
     }
+    const via = { id: record.id, name: record.name };
+    if (user !== undefined) return { kind: 'user', login: user.login, name: user.name, token: via };
+    if (record.kind === 'team')
+      return {
+        kind: 'team',
+        login: record.login,
+        name: record.team ?? '',
+        org: record.org ?? '',
+        team: record.team ?? '',
+        token: via,
+      };
     return {
-      kind: 'user',
-      login: user.login,
-      name: user.name,
-      token: { id: record.id, name: record.name },
+      kind: 'organization',
+      login: record.login,
+      name: record.org ?? '',
+      org: record.org ?? '',
+      role: record.role ?? 'member',
+      token: via,
     };
   }
 
@@ -324,5 +454,9 @@ function publicInfo(record: TokenRecord): TokenInfo {
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
     lastUsedAt: record.lastUsedAt,
+    ...(record.description === undefined ? {} : { description: record.description }),
+    ...(record.org === undefined ? {} : { org: record.org }),
+    ...(record.team === undefined ? {} : { team: record.team }),
+    ...(record.role === undefined ? {} : { role: record.role }),
   };
 }

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
+  AccessAdmin,
   AuthorizedService,
   checkEnvironmentKey,
   type EnvironmentKey,
@@ -35,6 +36,11 @@ export function serviceFor(ctx: ServerContext, request: FastifyRequest): Authori
     authorized.set(request, found);
   }
   return found;
+}
+
+/** The organization's access as the caller may administer it (teams, grants, settings). */
+export function adminFor(ctx: ServerContext, request: FastifyRequest): AccessAdmin {
+  return new AccessAdmin(serviceFor(ctx, request), ctx.teams, ctx.accounts);
 }
 
 /** The environment a path names, checked (who may do what with it is the service's to say). */

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TokenInfo } from '@strata/core';
 import type { ServerContext } from '../server-context.js';
-import { jsonBody, principalOf } from './_request.js';
+import { adminFor, jsonBody, principalOf } from './_request.js';
 
 const createBody = z.object({
   name: z.string().max(100).optional(),
@@ -17,16 +17,20 @@ const createBody = z.object({
 const seconds = (iso: string | null): number =>
   iso === null ? 0 : Math.floor(Date.parse(iso) / 1000);
 
-function tokenJson(token: TokenInfo) {
+/** ESC's AccessToken: every kind of token as listed, never its value. */
+export function tokenJson(token: TokenInfo) {
   return {
     id: token.id,
     name: token.name,
-    description: '',
+    description: token.description ?? '',
     created: token.createdAt,
     lastUsed: seconds(token.lastUsedAt),
     expires: seconds(token.expiresAt),
-    admin: false,
+    admin: token.role === 'admin',
     createdBy: token.createdBy,
+    ...(token.role === undefined
+      ? {}
+      : { role: { id: token.role, name: token.role, defaultIdentifier: token.role } }),
     type: token.kind,
   };
 }
@@ -48,6 +52,10 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
         ? {}
         : { expiresAt: new Date(body.expires * 1000) }),
     });
+    // Recorded where its user is a member: the admins of each see it.
+    const admin = adminFor(ctx, request);
+    for (const org of await admin.service.access.readableOrgs())
+      await admin.recordToken('token-create', org, info);
     return { id: info.id, tokenValue: token };
   });
 
