@@ -35,6 +35,8 @@ import { envEdit } from './commands/env-edit.command.js';
 import { oidcInit } from './commands/oidc-init.command.js';
 import { oidcPublish } from './commands/oidc-publish.command.js';
 import { oidcShow } from './commands/oidc-show.command.js';
+import { keysRotateMaster } from './commands/keys-rotate-master.command.js';
+import { keysStatus } from './commands/keys-status.command.js';
 import { completion } from './commands/completion.command.js';
 import { serve } from './commands/serve.command.js';
 import { userAdd } from './commands/user-add.command.js';
@@ -84,6 +86,8 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand(oidcInit, () => import('./commands/oidc-init.js')),
   lazyCommand(oidcPublish, () => import('./commands/oidc-publish.js')),
   lazyCommand(oidcShow, () => import('./commands/oidc-show.js')),
+  lazyCommand(keysStatus, () => import('./commands/keys-status.js')),
+  lazyCommand(keysRotateMaster, () => import('./commands/keys-rotate-master.js')),
   lazyCommand(serve, () => import('./commands/serve.js')),
   lazyCommand(userAdd, () => import('./commands/user-add.js')),
   lazyCommand(userLs, () => import('./commands/user-ls.js')),

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentsApi, SecretKeyring } from '@strata/core';
+import type { EnvironmentsApi, MasterKey, SecretKeyring, Store } from '@strata/core';
 import type { RemoteService } from '@strata/client';
 import {
   createEnvironmentsService,
@@ -16,6 +16,7 @@ import { EXIT } from './exit-codes.js';
 import type { CliConfig } from './config.js';
 import { readConfig } from './config.js';
 import { createProviders } from './providers.js';
+import { MASTER_KEY_SOURCES } from './master-key-sources.js';
 import { DEFAULT_LIMIT, parseSize } from './input-limit.js';
 
 /**
@@ -35,6 +36,8 @@ export interface Session {
   readonly org: string;
   /** The server, when logged in to one: its accounts (tokens, users) and who we are there. */
   readonly remote?: RemoteService | undefined;
+  /** On a local backend: its store and the master key the keyring wraps data keys with. */
+  readonly local?: { readonly store: Store; readonly masterKey: MasterKey } | undefined;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,19 @@ export function remoteOf(session: Session, command: string): RemoteService {
 /** The local keyring, or a clear refusal for commands that need one when logged in to a server. */
 export function localKeyring(session: Session, command: string): SecretKeyring {
   if (session.keyring !== undefined) return session.keyring;
+  throw new CliError(
+    `${command} works on a local backend; the server keeps its own keys`,
+    'run it where the server runs, against its store (strata --backend <store-url>)',
+    EXIT.USAGE,
+  );
+}
+
+/** The local store and master key, or a clear refusal when logged in to a server. */
+export function localBackend(
+  session: Session,
+  command: string,
+): { readonly store: Store; readonly masterKey: MasterKey } {
+  if (session.local !== undefined) return session.local;
   throw new CliError(
     `${command} works on a local backend; the server keeps its own keys`,
     'run it where the server runs, against its store (strata --backend <store-url>)',
@@ -111,7 +127,7 @@ export async function openSession(
   if (isServer(spec)) return openServerSession(io, spec, config, requestedOrg);
   const org = requestedOrg ?? 'default';
   const actor = resolveIdentity(io, config);
-  const masterKey = await loadMasterKey({ env: io.env });
+  const masterKey = await loadMasterKey({ env: io.env, sources: MASTER_KEY_SOURCES });
   const store = await openStore(spec);
   const keyring = createKeyring({ store, masterKey });
   const providers = createProviders(io, { org, keyring });
@@ -122,7 +138,15 @@ export async function openSession(
     defaultOrg: org,
     maxDefinitionBytes,
   });
-  return { backend: spec, service, keyring, actor, org, close: () => store.close() };
+  return {
+    backend: spec,
+    service,
+    keyring,
+    actor,
+    org,
+    local: { store, masterKey },
+    close: () => store.close(),
+  };
 }
 
 /** A session on a Strata server: every operation is a request (see @strata/client). */

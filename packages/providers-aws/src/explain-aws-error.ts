@@ -90,8 +90,10 @@ export function classifyAwsError(error: unknown): AwsFailure {
 /** One line: what was read, where, as whom, what AWS said, and the likely fix. */
 export function explainAwsError(error: unknown, attempt: AwsReadAttempt): string {
   const code = awsErrorCode(error);
-  const awsMessage =
-    error instanceof Error ? error.message.trim().replace(/\s+/g, ' ') : String(error);
+  const awsMessage = (error instanceof Error ? error.message : String(error))
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\.$/, '');
   const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   let fix: string;
   switch (classifyAwsError(error)) {
