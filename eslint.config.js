@@ -12,7 +12,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts', 'scripts/*.ts'] },
+        projectService: {
+          allowDefaultProject: ['vitest.config.ts', 'scripts/*.ts', 'scripts/*.d.mts'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

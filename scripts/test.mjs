@@ -1,6 +1,7 @@
 // The whole test command: format, lint and type checks, then every vitest suite (unit, property,
 // conformance, store contracts, end-to-end). Ends with the line `N passed, N failed`.
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { ensureChromium } from './browser.mjs';
 import { pnpm } from './pnpm.mjs';
 
 const checks = [
@@ -22,6 +23,12 @@ for (const [name, args] of checks) {
     console.log(`!! ${name} failed`);
   }
 }
+
+// The console's tests need a browser: installed here when missing and possible; the tests skip
+// (or fail, with STRATA_REQUIRE_BROWSER=1) without one, saying why.
+const browser = ensureChromium();
+if (browser.path !== undefined) process.env.STRATA_CHROMIUM = browser.path;
+else process.env.STRATA_NO_BROWSER_REASON = browser.reason;
 
 console.log('\n== tests (vitest)');
 mkdirSync('test-results', { recursive: true });

@@ -10,5 +10,7 @@ declare module 'vitest' {
       /** The case directories (those holding expected.json), sorted. */
       readonly cases: readonly string[];
     };
+    /** The chromium the web console's tests drive, when this machine has one. */
+    browser: { readonly present: false } | { readonly present: true; readonly path: string };
   }
 }

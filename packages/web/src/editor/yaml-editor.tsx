@@ -20,7 +20,7 @@ import {
   type Diagnostic as CmDiagnostic,
 } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
-import { EditorState, type Text } from '@codemirror/state';
+import { Annotation, EditorState, type Text } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -36,6 +36,9 @@ import type { Diagnostic } from '@strata/core';
 import type { BrowserCheck } from './check-in-browser.js';
 import { findReference, type ReferenceTarget } from './find-reference.js';
 import { offsetOf, positionOf } from './source-offsets.js';
+
+/** Marks text set from outside (a reload after a save): not an edit of the user's. */
+const fromOutside = Annotation.define<boolean>();
 
 export interface CheckedText {
   readonly text: string;
@@ -139,7 +142,8 @@ export function YamlEditor(props: YamlEditorProps) {
         update(update: ViewUpdate) {
           if (update.docChanged) {
             changedAt = performance.now();
-            current.current.onChange(update.state.doc.toString());
+            if (!update.transactions.some((t) => t.annotation(fromOutside) === true))
+              current.current.onChange(update.state.doc.toString());
             if (running) again = true;
             else void run(update.view);
           } else if (update.selectionSet) {
@@ -216,7 +220,10 @@ export function YamlEditor(props: YamlEditorProps) {
   useEffect(() => {
     const editor = view.current;
     if (editor === undefined || editor.state.doc.toString() === props.text) return;
-    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: props.text } });
+    editor.dispatch({
+      changes: { from: 0, to: editor.state.doc.length, insert: props.text },
+      annotations: fromOutside.of(true),
+    });
   }, [props.text]);
 
   return <div class="yaml-editor" ref={host} />;

@@ -54,6 +54,8 @@ export function PreviewScreen(props: { env: EnvPath; revision?: number | undefin
     );
 
   const shown = (path: string, redacted: string) => revealed[path] ?? redacted;
+  // Variables and files have their own lists below, with their own reveal buttons.
+  const secrets = data.secrets.filter((path) => !/^(environmentVariables|files)[.[]/.test(path));
 
   return (
     <div class="preview-screen">
@@ -109,11 +111,11 @@ export function PreviewScreen(props: { env: EnvPath; revision?: number | undefin
         <pre class="json" tabIndex={0}>
           {data.json}
         </pre>
-        {data.secrets.length > 0 && (
+        {secrets.length > 0 && (
           <table class="secrets">
             <caption>Secrets</caption>
             <tbody>
-              {data.secrets.map((path) => (
+              {secrets.map((path) => (
                 <tr key={path}>
                   <th scope="row">
                     <code>{path}</code>

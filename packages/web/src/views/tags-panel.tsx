@@ -97,7 +97,7 @@ export function TagsPanel(props: {
       )}
       <form
         class="inline-form"
-        aria-label="New tag"
+        aria-label="Create a tag"
         onSubmit={(event) => {
           event.preventDefault();
           const revision = newRevision === '' ? latest : Number(newRevision);
