@@ -170,6 +170,7 @@ export type {
 export { formatEnvironmentKey } from './store/store.js';
 export { pageOf } from './store/paging.js';
 export { BoundedMap } from './internal/bounded-map.js';
+export { isNetworkErrorCode } from './internal/network-error.js';
 export { createMemoryStore } from './store/create-memory-store.js';
 export {
   BackendRegistry,

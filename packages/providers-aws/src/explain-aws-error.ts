@@ -1,3 +1,5 @@
+import { isNetworkErrorCode } from '@strata/core';
+
 /** What a provider was reading when AWS failed, for an error that says what to fix. */
 export interface AwsReadAttempt {
   /** `aws-secrets`, `aws-parameter-store`. */
@@ -19,16 +21,6 @@ export interface AwsReadAttempt {
   readonly endpoint: string;
   readonly endpointVariable: string;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -65,7 +57,7 @@ const NOT_FOUND = new Set([
 /** AWS's error code for an SDK error, or `Network` when no answer came. */
 export function awsErrorCode(error: unknown): string {
   const e = error as { name?: unknown; Code?: unknown; code?: unknown };
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return 'Network';
+  if (isNetworkErrorCode(e.code)) return 'Network';
   if (e.name === 'TimeoutError') return 'Network';
   const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : '';
   return name === '' || name === 'Error' ? 'Unknown' : name;

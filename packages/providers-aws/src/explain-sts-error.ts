@@ -1,3 +1,5 @@
+import { awsErrorCode } from './explain-aws-error.js';
+
 /** What was sent to STS, for error messages. */
 export interface LoginAttempt {
   readonly roleArn: string;
@@ -20,27 +22,14 @@ export class AwsLoginError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
 /** STS's error code for an SDK error, or `Network` when no answer came. */
 export function stsErrorCode(error: unknown): string {
-  const e = error as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: unknown };
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return 'Network';
-  if (e.name === 'TimeoutError') return 'Network';
-  const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : '';
+  const code = awsErrorCode(error);
   // The SDK names modelled errors `<Code>Exception` (InvalidIdentityToken → ...Exception).
-  if (name === 'InvalidIdentityTokenException') return 'InvalidIdentityToken';
-  if (name === 'ExpiredToken') return 'ExpiredTokenException';
-  if (name === 'AccessDeniedException') return 'AccessDenied';
-  return name === '' || name === 'Error' ? 'Unknown' : name;
+  if (code === 'InvalidIdentityTokenException') return 'InvalidIdentityToken';
+  if (code === 'ExpiredToken') return 'ExpiredTokenException';
+  if (code === 'AccessDeniedException') return 'AccessDenied';
+  return code;
 }
 
 /** Turns an STS failure into an error that names the request and the likely fix. */

@@ -1,4 +1,4 @@
-import { StoreIoError } from '@strata/core';
+import { StoreIoError, isNetworkErrorCode } from '@strata/core';
 
 /** Where a failed request went, for messages that let a user find the misconfiguration. */
 export interface RequestScope {
@@ -14,17 +14,6 @@ interface SdkErrorShape {
   message?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
 
 const CREDENTIAL_ERRORS = new Set([
   'InvalidAccessKeyId',
@@ -63,7 +52,7 @@ export function describeS3Error(error: unknown, scope: RequestScope): StoreIoErr
   } else if (CREDENTIAL_ERRORS.has(name) || status === 403) {
     message = `access to bucket "${scope.bucket}" at ${where} was denied (${name}): check the credentials and their permissions`;
   } else if (
-    (code !== undefined && NETWORK_CODES.has(code)) ||
+    isNetworkErrorCode(code) ||
     name === 'TimeoutError' ||
     name === 'RequestTimeout' ||
     (status === undefined &&
