@@ -11,7 +11,10 @@ import {
 export interface AccessClientOptions {
   /** The server, `https://host[:port]`. */
   readonly url: string;
-  readonly token: string;
+  /** An access token; absent in the web console, whose session cookie the browser sends. */
+  readonly token?: string | undefined;
+  /** Headers added to every request (the web console's CSRF token). */
+  readonly headers?: (() => Record<string, string>) | undefined;
   readonly fetch?: typeof fetch;
 }
 
@@ -98,9 +101,10 @@ export function createAccessClient(options: AccessClientOptions): AccessClient {
       response = await doFetch(`${base}${path}`, {
         method,
         headers: {
-          authorization: `token ${options.token}`,
+          ...(options.token === undefined ? {} : { authorization: `token ${options.token}` }),
           'content-type': 'application/json',
           'user-agent': 'strata-client/0.1',
+          ...options.headers?.(),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });

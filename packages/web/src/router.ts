@@ -16,7 +16,13 @@ export type Route =
       readonly env: EnvPath;
       readonly compare?: readonly [number, number] | undefined;
     }
-  | { readonly screen: 'admin'; readonly org: string; readonly tab: AdminTab }
+  | {
+      readonly screen: 'admin';
+      readonly org: string;
+      readonly tab: AdminTab;
+      /** The tab's filters (the audit log's), as a query string without `?`. */
+      readonly filters?: string | undefined;
+    }
   | { readonly screen: 'not-found'; readonly path: string };
 
 export interface EnvPath {
@@ -44,7 +50,7 @@ export function hrefOf(route: Route): string {
     case 'revisions':
       return `/environments/${envSegments(route.env)}/revisions${route.compare === undefined ? '' : `?compare=${route.compare[0]}..${route.compare[1]}`}`;
     case 'admin':
-      return `/admin/${enc(route.org)}/${route.tab}`;
+      return `/admin/${enc(route.org)}/${route.tab}${route.filters === undefined || route.filters === '' ? '' : `?${route.filters}`}`;
     case 'not-found':
       return route.path;
   }
@@ -92,7 +98,8 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (parts[0] === 'admin' && parts.length >= 2 && parts.length <= 3) {
     const tab = (parts[2] ?? 'teams') as AdminTab;
-    if (ADMIN_TABS.includes(tab)) return { screen: 'admin', org: parts[1]!, tab };
+    if (ADMIN_TABS.includes(tab))
+      return { screen: 'admin', org: parts[1]!, tab, filters: query.toString() };
   }
   return { screen: 'not-found', path: pathname };
 }

@@ -20,6 +20,8 @@ const SECRET = `aws-secret-${randomBytes(9).toString('hex')}`;
 let server: Served;
 let app: Console;
 let admin: Page;
+let jane: Page;
+let janeToken: string;
 
 /** Replaces the editor's text (as a paste would: no auto-indent). */
 async function setDefinition(page: Page, text: string): Promise<void> {
@@ -170,15 +172,87 @@ describe.skipIf(!browser.present)('the web console', () => {
     await admin.getByText('Tag stable now points at revision 2.').waitFor();
   });
 
-  it('creates identity/common importing common/aws@stable, with hover on its references', async () => {
-    await admin.getByRole('link', { name: 'Environments', exact: true }).first().click();
-    await admin.getByRole('button', { name: 'New environment' }).click();
-    await admin.getByLabel('Project').fill('identity');
-    await admin.getByLabel('Name').fill('common');
-    await admin.getByRole('button', { name: 'Create' }).click();
-    await admin.locator('.cm-content').waitFor();
+  it('adds Jane, grants the identity team open on common/aws, and lowers the default', async () => {
+    await admin.getByRole('link', { name: 'Admin', exact: true }).click();
+    await admin.getByRole('link', { name: 'Members', exact: true }).click();
+    const addUser = admin.getByRole('form', { name: 'Add a user' });
+    await addUser.getByLabel('Login').fill('jane');
+    await addUser.getByLabel('Full name').fill('Jane Doe');
+    await addUser.getByRole('button', { name: 'Add user' }).click();
+    janeToken = await admin.getByLabel('The new token').inputValue();
+    expect(janeToken).toMatch(/^strata_p_/);
+    await admin.getByRole('button', { name: 'Done' }).click();
+    await expect
+      .poll(() => admin.locator('table.members').textContent(), WAIT)
+      .toContain('Jane Doe');
+
+    await admin.getByRole('link', { name: 'Teams', exact: true }).click();
+    const newTeam = admin.getByRole('form', { name: 'New team' });
+    await newTeam.getByLabel('Team name').fill('identity');
+    await newTeam.getByLabel('Description').fill('The identity service');
+    await newTeam.getByRole('button', { name: 'Create team' }).click();
+    const team = admin.getByRole('region', { name: 'identity' });
+    await team.getByLabel('Member to add').fill('jane');
+    await team.getByRole('button', { name: 'Add member' }).click();
+    await team.getByRole('button', { name: 'Remove jane' }).waitFor();
+    const grant = team.getByRole('form', { name: 'Grant identity a permission' });
+    await grant.getByLabel('Project').fill('common');
+    await grant.getByLabel('Environment').fill('aws');
+    await grant.getByLabel('Permission').selectOption('open');
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    await expect
+      .poll(() => team.getByLabel('Permission of identity on common/aws').inputValue(), WAIT)
+      .toBe('open');
+    await app.shot(admin, 'admin-teams');
+
+    await admin.getByRole('link', { name: 'Default permission', exact: true }).click();
+    await admin
+      .getByRole('form', { name: 'Change the default permission' })
+      .locator('select')
+      .selectOption('none');
+    await admin.getByRole('button', { name: 'Change' }).click();
+    const dialog = admin.getByRole('dialog');
+    await expect
+      .poll(() => dialog.textContent(), WAIT)
+      .toContain('will hold none (instead of write)');
+    await dialog.getByRole('button', { name: 'Set none' }).click();
+    await admin.getByText('Every member now holds none by default.').waitFor();
+  });
+
+  it('lets Jane open common/aws but not save it, saying why and keeping her edits', async () => {
+    jane = await app.person('jane');
+    await jane.goto(`${server.url}/`);
+    await signIn(jane, janeToken);
+    await jane.getByRole('link', { name: 'common/aws', exact: true }).waitFor();
+    // No admin screen for her, and only what she may read.
+    expect(await jane.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    expect(await jane.locator('.env-list li').count()).toBe(1);
+    await jane.getByRole('link', { name: 'common/aws', exact: true }).click();
+    await jane.locator('.cm-content').waitFor();
+    await jane.locator('.cm-line', { hasText: 'region: us-west-2' }).click();
+    await jane.keyboard.press('End');
+    await jane.keyboard.type('x');
+    await jane.getByRole('button', { name: 'Save' }).click();
+    const alert = jane.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'permission denied: write on acme/common/aws needs the write permission (you have open)',
+    );
+    expect(await alert.textContent()).toContain('Ask an admin of the organization');
+    expect(await jane.locator('.cm-content').textContent()).toContain('region: us-west-2x');
+    await app.shot(jane, 'editor-forbidden');
+    await jane.getByRole('button', { name: 'Discard edits' }).click();
+  });
+
+  it('lets Jane create identity/common importing common/aws@stable, checked as she types', async () => {
+    await jane.getByRole('link', { name: 'Environments', exact: true }).first().click();
+    await jane.getByRole('button', { name: 'New environment' }).click();
+    await jane.getByLabel('Project').fill('identity');
+    await jane.getByLabel('Name').fill('common');
+    await jane.getByRole('button', { name: 'Create' }).click();
+    await jane.locator('.cm-content').waitFor();
     await setDefinition(
-      admin,
+      jane,
       [
         'imports:',
         '  - common/aws@stable',
@@ -189,29 +263,29 @@ describe.skipIf(!browser.present)('the web console', () => {
       ].join('\n'),
     );
     // The import was fetched and checked in the page: a wrong property of it is an error.
-    await checkStatus(admin, '1 error');
-    const problem = await admin.locator('.problems li').first().textContent();
+    await checkStatus(jane, '1 error');
+    const problem = await jane.locator('.problems li').first().textContent();
     expect(problem).toContain('regio');
-    await admin.locator('.cm-line', { hasText: 'endpoint' }).click();
-    await admin.keyboard.press('End');
-    for (let i = 0; i < '}.example.com'.length; i++) await admin.keyboard.press('ArrowLeft');
-    await admin.keyboard.type('n');
-    await checkStatus(admin, 'No problems');
-    await hoverText(admin, 'endpoint', 'aws.region');
-    const tooltip = admin.locator('.reference-tooltip');
+    await jane.locator('.cm-line', { hasText: 'endpoint' }).click();
+    await jane.keyboard.press('End');
+    for (let i = 0; i < '}.example.com'.length; i++) await jane.keyboard.press('ArrowLeft');
+    await jane.keyboard.type('n');
+    await checkStatus(jane, 'No problems');
+    await hoverText(jane, 'endpoint', 'aws.region');
+    const tooltip = jane.locator('.reference-tooltip');
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toBe(
       '${aws.region} is defined at import common/aws@stable, line 3: "us-west-2"',
     );
-    await app.shot(admin, 'editor-hover');
-    await admin.getByRole('button', { name: 'Save' }).click();
-    await admin.getByText('Saved revision 2').waitFor();
+    await app.shot(jane, 'editor-hover');
+    await jane.getByRole('button', { name: 'Save' }).click();
+    await jane.getByText('Saved revision 2').waitFor();
   });
 
   it('previews what it opens to, secrets as [secret] until revealed', async () => {
-    await admin.getByRole('link', { name: 'Preview', exact: true }).click();
-    await admin.getByRole('heading', { name: 'Environment variables' }).waitFor();
-    const values = await admin.locator('pre.json').textContent();
+    await jane.getByRole('link', { name: 'Preview', exact: true }).click();
+    await jane.getByRole('heading', { name: 'Environment variables' }).waitFor();
+    const values = await jane.locator('pre.json').textContent();
     expect(JSON.parse(values ?? '')).toEqual({
       aws: {
         accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -222,19 +296,19 @@ describe.skipIf(!browser.present)('the web console', () => {
       environmentVariables: { AWS_REGION: 'us-west-2', AWS_SECRET_ACCESS_KEY: '[secret]' },
       service: 'identity',
     });
-    expect(await admin.locator('table.projected').textContent()).toContain('AWS_REGION');
-    await app.shot(admin, 'preview');
-    await admin
+    expect(await jane.locator('table.projected').textContent()).toContain('AWS_REGION');
+    await app.shot(jane, 'preview');
+    await jane
       .getByRole('button', { name: 'Reveal environmentVariables.AWS_SECRET_ACCESS_KEY' })
       .click();
-    await admin
+    await jane
       .getByRole('button', { name: 'Hide environmentVariables.AWS_SECRET_ACCESS_KEY' })
       .waitFor();
-    expect(await admin.locator('table.projected').textContent()).toContain(SECRET);
-    await admin
+    expect(await jane.locator('table.projected').textContent()).toContain(SECRET);
+    await jane
       .getByRole('button', { name: 'Hide environmentVariables.AWS_SECRET_ACCESS_KEY' })
       .click();
-    expect(await admin.locator('table.projected').textContent()).not.toContain(SECRET);
+    expect(await jane.locator('table.projected').textContent()).not.toContain(SECRET);
   });
 
   it('moves stable, compares revisions and rolls back, each confirmed', async () => {
@@ -275,6 +349,37 @@ describe.skipIf(!browser.present)('the web console', () => {
     await rollback.getByRole('button', { name: 'Roll back to 2' }).click();
     await admin.getByText('Rolled back: revision 4 has the definition of revision 2.').waitFor();
     await expect.poll(() => admin.locator('table.revisions tbody tr').count(), WAIT).toBe(4);
+  });
+
+  it('shows the audit log to the admin, filtered by actor and action in the URL', async () => {
+    await admin.getByRole('link', { name: 'Admin', exact: true }).click();
+    await admin.getByRole('link', { name: 'Audit log', exact: true }).click();
+    const filters = admin.getByRole('form', { name: 'Filter the audit log' });
+    await filters.getByLabel('Actor').fill('jane');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => new URL(admin.url()).search, WAIT).toBe('?actor=jane');
+    const rows = admin.locator('table.audit tbody tr');
+    await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(0);
+    const actors = await admin.locator('table.audit tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(actors)).toEqual(new Set(['jane']));
+    // Her refused save is there, marked as refused.
+    const denied = await admin.locator('table.audit tbody tr.denied').allTextContents();
+    expect(denied.some((row) => row.includes('write') && row.includes('common/aws'))).toBe(true);
+    await app.shot(admin, 'admin-audit');
+
+    await filters.getByLabel('Actor').fill('');
+    await filters.getByLabel('Action').fill('tag');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => new URL(admin.url()).search, WAIT).toBe('?action=tag');
+    await expect
+      .poll(
+        async () =>
+          new Set(await admin.locator('table.audit tbody tr td:nth-child(3)').allTextContents()),
+        WAIT,
+      )
+      .toEqual(new Set(['tag']));
+    await admin.goBack();
+    await expect.poll(() => new URL(admin.url()).search, WAIT).toBe('?actor=jane');
   });
 
   it('has a URL for every screen, and the back button walks them', async () => {
@@ -408,7 +513,7 @@ describe.skipIf(!browser.present)('the web console', () => {
     const holding = app.received.filter((r) => r.body.includes(SECRET));
     expect(holding.map((r) => [r.user, r.method, new URL(r.url).pathname, r.request])).toEqual([
       [
-        'alice',
+        'jane',
         'POST',
         '/api/console/preview',
         JSON.stringify({

@@ -65,7 +65,7 @@ export function Screen(props: { route: Route; user: SignedIn }) {
         </EnvironmentFrame>
       );
     case 'admin':
-      return <AdminScreen org={route.org} tab={route.tab} user={user} />;
+      return <AdminScreen org={route.org} tab={route.tab} filters={route.filters} user={user} />;
     case 'not-found':
       return (
         <main id="main" class="page">
