@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultCorpusDir } from '@strata/conformance';
+import { benchAws } from './bench-aws.js';
 import { benchCoreIo } from './bench-core-io.js';
 import { benchCli } from './bench-cli.js';
 import { benchS3 } from './bench-s3.js';
@@ -42,9 +43,11 @@ const targets: Record<string, string> = {
   'cli.run_over_dotenvx': '<= 1.0',
   'cli.hostile_max_ms': '<= 2000',
   'cli.hostile_peak_rss_mb': '<= 300',
+  'aws.secrets_open_ms': '<= 40',
+  'aws.parameters_open_ms': '<= 30',
 };
 
-// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server); all by default.
+// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server, aws); all by default.
 const only = process.env['STRATA_BENCH_ONLY']?.split(',').map((g) => g.trim());
 const runs = (group: string): boolean => only === undefined || only.includes(group);
 
@@ -76,6 +79,7 @@ if (runs('sqlite')) Object.assign(results, await benchSqlite());
 if (runs('s3')) Object.assign(results, await benchS3());
 if (runs('cli')) Object.assign(results, await benchCli(repoRoot));
 if (runs('server')) Object.assign(results, await benchServer());
+if (runs('aws')) Object.assign(results, await benchAws());
 
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 for (const [key, value] of Object.entries(results)) {

@@ -10,7 +10,7 @@ import {
 import { AWS_SECRETS_INPUTS, AWS_SECRETS_SCHEMAS } from './aws-secrets-schema.js';
 import { DEFAULT_CONCURRENCY, nonEmpty, type AwsServiceOptions } from './aws-service-options.js';
 import { ClientPool } from './_client-pool.js';
-import { explainAwsError } from './explain-aws-error.js';
+import { awsErrorCode, classifyAwsError, explainAwsError } from './explain-aws-error.js';
 import { readLogin, sdkCredentials } from './login-credentials.js';
 import { LoginDirectory } from './login-directory.js';
 import { mapLimit } from './_map-limit.js';
@@ -27,12 +27,19 @@ interface SecretRequest {
   readonly versionStage?: string | undefined;
 }
 
+/** What one secret gave: its text, the fact that it is binary, or why not. */
+type Fetched = { text: string } | { binary: true } | { error: unknown };
+
 const PROVIDER = 'aws-secrets';
+/** BatchGetSecretValue takes at most twenty secret IDs. */
+const BATCH = 20;
 
 /**
- * `fn::open::aws-secrets`: reads secrets from AWS Secrets Manager with aws-login's credentials,
- * all of one open at once (at most `concurrency` in flight). Every value is a secret; the SDK is
- * loaded on the first open.
+ * `fn::open::aws-secrets`: reads secrets from AWS Secrets Manager with aws-login's credentials.
+ * The current versions of one open are read with BatchGetSecretValue, twenty a call, the calls at
+ * once; pinned versions (versionId, versionStage), and every secret when the role may not batch,
+ * with GetSecretValue, at most `concurrency` in flight. Every value is a secret; the SDK is loaded
+ * on the first open.
  */
 export function createAwsSecretsProvider(options: AwsSecretsOptions = {}): Provider {
   const env = options.env ?? process.env;
@@ -42,7 +49,10 @@ export function createAwsSecretsProvider(options: AwsSecretsOptions = {}): Provi
     nonEmpty(env.AWS_ENDPOINT_URL);
   const logins = options.logins ?? new LoginDirectory();
   const now = options.now ?? (() => new Date());
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const pool = new ClientPool<SecretsManagerSdk.SecretsManagerClient>();
+  // Clients whose credentials may not call BatchGetSecretValue: they read one secret a call.
+  const cannotBatch = new WeakSet<SecretsManagerSdk.SecretsManagerClient>();
   let sdk: Promise<typeof SecretsManagerSdk> | undefined;
 
   return {
@@ -72,59 +82,139 @@ export function createAwsSecretsProvider(options: AwsSecretsOptions = {}): Provi
             ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
           }),
       );
-      const identity = logins.describe(credentials.accessKeyId);
 
-      const results = await mapLimit(
-        names,
-        options.concurrency ?? DEFAULT_CONCURRENCY,
-        async (name): Promise<string | ProviderInputProblem> => {
-          const request = get[name]!;
-          const what = `secret ${JSON.stringify(request.secretId)}`;
-          let answer: SecretsManagerSdk.GetSecretValueCommandOutput;
+      const current = (name: string) =>
+        get[name]!.versionId === undefined && get[name]!.versionStage === undefined;
+      // Current versions by secret ID, from the batches; then each remaining name on its own.
+      const byId = new Map<string, Fetched>();
+      if (!cannotBatch.has(client)) {
+        const ids = [...new Set(names.filter(current).map((n) => get[n]!.secretId))];
+        const batches: string[][] = [];
+        for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+        await mapLimit(batches, concurrency, async (batch) => {
           try {
-            answer = await client.send(
-              new loaded.GetSecretValueCommand({
-                SecretId: request.secretId,
-                ...(request.versionId === undefined ? {} : { VersionId: request.versionId }),
-                ...(request.versionStage === undefined
-                  ? {}
-                  : { VersionStage: request.versionStage }),
-              }),
-            );
+            for (const [id, fetched] of await readBatch(loaded, client, batch))
+              byId.set(id, fetched);
           } catch (error) {
-            return {
-              path: ['get', name],
-              message: explainAwsError(error, {
-                provider: PROVIDER,
-                what,
-                at: `get.${name}`,
-                region,
-                identity,
-                action: 'secretsmanager:GetSecretValue',
-                resource: secretArnPattern(request.secretId, region),
-                viaService: `secretsmanager.${region}.amazonaws.com`,
-                endpoint: endpoint ?? `https://secretsmanager.${region}.amazonaws.com`,
-                endpointVariable: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
-              }),
-            };
+            if (
+              awsErrorCode(error) === 'AccessDeniedException' &&
+              classifyAwsError(error) !== 'kms'
+            )
+              cannotBatch.add(client);
+            else for (const id of batch) byId.set(id, { error });
           }
-          if (answer.SecretString !== undefined) return answer.SecretString;
-          return {
+        });
+      }
+      const single = names.filter((n) => !current(n) || !byId.has(get[n]!.secretId));
+      const singles = await mapLimit(single, concurrency, (name) =>
+        readOne(loaded, client, get[name]!),
+      );
+      const fetched = (name: string): Fetched =>
+        current(name) && byId.has(get[name]!.secretId)
+          ? byId.get(get[name]!.secretId)!
+          : singles[single.indexOf(name)]!;
+
+      const identity = logins.describe(credentials.accessKeyId);
+      const problems: ProviderInputProblem[] = [];
+      const output: Record<string, SecretOutput> = {};
+      for (const name of names) {
+        const request = get[name]!;
+        const what = `secret ${JSON.stringify(request.secretId)}`;
+        const result = fetched(name);
+        if ('text' in result) output[name] = new SecretOutput(result.text);
+        else if ('binary' in result)
+          problems.push({
             path: ['get', name],
             message:
               `${PROVIDER}: ${what} (get.${name}) holds binary data (SecretBinary), and Strata ` +
               `reads text: store it as a string instead (base64, or JSON for fn::fromJSON)`,
-          };
-        },
-      );
-
-      const problems = results.filter((r): r is ProviderInputProblem => typeof r !== 'string');
+          });
+        else
+          problems.push({
+            path: ['get', name],
+            message: explainAwsError(result.error, {
+              provider: PROVIDER,
+              what,
+              at: `get.${name}`,
+              region,
+              identity,
+              action: 'secretsmanager:GetSecretValue',
+              resource: secretArnPattern(request.secretId, region),
+              viaService: `secretsmanager.${region}.amazonaws.com`,
+              endpoint: endpoint ?? `https://secretsmanager.${region}.amazonaws.com`,
+              endpointVariable: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+            }),
+          });
+      }
       if (problems.length > 0) throw new ProviderInputError(problems);
-      return Object.fromEntries(
-        names.map((name, i) => [name, new SecretOutput(results[i] as string)]),
-      );
+      return output;
     },
   };
+}
+
+/**
+ * The current versions of up to twenty secrets in one BatchGetSecretValue call (following its
+ * pages), by the ID each was asked for. An ID the answer does not name is left out: it is then
+ * read on its own.
+ */
+async function readBatch(
+  sdk: typeof SecretsManagerSdk,
+  client: SecretsManagerSdk.SecretsManagerClient,
+  ids: readonly string[],
+): Promise<Map<string, Fetched>> {
+  const values: SecretsManagerSdk.SecretValueEntry[] = [];
+  const errors: SecretsManagerSdk.APIErrorType[] = [];
+  let nextToken: string | undefined;
+  do {
+    const answer = await client.send(
+      new sdk.BatchGetSecretValueCommand({
+        SecretIdList: [...ids],
+        ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+      }),
+    );
+    values.push(...(answer.SecretValues ?? []));
+    errors.push(...(answer.Errors ?? []));
+    nextToken = answer.NextToken;
+  } while (nextToken !== undefined && nextToken !== '');
+  const found = new Map<string, Fetched>();
+  for (const id of ids) {
+    const value = values.find(
+      (v) =>
+        v.Name === id || v.ARN === id || (id.startsWith('arn:') && v.ARN?.startsWith(`${id}-`)),
+    );
+    const error = errors.find((e) => e.SecretId === id);
+    if (value !== undefined)
+      found.set(
+        id,
+        value.SecretString === undefined ? { binary: true } : { text: value.SecretString },
+      );
+    else if (error !== undefined)
+      found.set(id, {
+        error: Object.assign(new Error(error.Message ?? ''), {
+          name: error.ErrorCode ?? 'Unknown',
+        }),
+      });
+  }
+  return found;
+}
+
+async function readOne(
+  sdk: typeof SecretsManagerSdk,
+  client: SecretsManagerSdk.SecretsManagerClient,
+  request: SecretRequest,
+): Promise<Fetched> {
+  try {
+    const answer = await client.send(
+      new sdk.GetSecretValueCommand({
+        SecretId: request.secretId,
+        ...(request.versionId === undefined ? {} : { VersionId: request.versionId }),
+        ...(request.versionStage === undefined ? {} : { VersionStage: request.versionStage }),
+      }),
+    );
+    return answer.SecretString === undefined ? { binary: true } : { text: answer.SecretString };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** The ARN to allow in a policy: AWS appends six random characters to a secret's name. */

@@ -7,7 +7,12 @@ import {
   type FakeSsm,
   type SignedCaller,
 } from '@strata/testkit-aws';
-import { evaluateEnvironment, parseEnvironment, type EvaluationResult } from '@strata/core';
+import {
+  evaluateEnvironment,
+  parseEnvironment,
+  type EvaluationResult,
+  type ProviderRegistry,
+} from '@strata/core';
 import { createAwsProviders, issuerTokenSource, type AwsProvidersOptions } from '../src/index.js';
 import { CONTEXT, ROLE_ARN, startWorld, type World } from './_fixtures.js';
 
@@ -16,6 +21,8 @@ export const REGION = 'us-west-2';
 /** Who may do what in the fakes: refusals by secret or parameter name. */
 export interface Refusals {
   secrets?: (caller: SignedCaller, name: string) => boolean;
+  /** secretsmanager:BatchGetSecretValue. */
+  batch?: (caller: SignedCaller) => boolean;
   parameters?: (caller: SignedCaller, name: string) => boolean;
 }
 
@@ -23,10 +30,16 @@ export interface ServicesWorld extends World {
   readonly secrets: FakeSecretsManager;
   readonly ssm: FakeSsm;
   readonly kms: FakeKms;
-  /** Opens `source` as app/dev with this package's providers against the fakes. */
+  /** This package's providers against the fakes (`options` override the defaults). */
+  providers(options?: AwsProvidersOptions): ProviderRegistry;
+  /** Opens `source` as app/dev with `registry`, or a fresh `providers(options.providers)`. */
   open(
     source: string,
-    options?: { mode?: 'eval' | 'check'; providers?: AwsProvidersOptions },
+    options?: {
+      mode?: 'eval' | 'check';
+      providers?: AwsProvidersOptions;
+      registry?: ProviderRegistry;
+    },
   ): Promise<EvaluationResult>;
 }
 
@@ -43,14 +56,29 @@ export async function startServicesWorld(
     credentials: world.sts.credentials,
     latencyMs: options.latencyMs,
   };
-  const secrets = await startFakeSecretsManager({ ...common, deny: options.refuse?.secrets });
+  const secrets = await startFakeSecretsManager({
+    ...common,
+    deny: options.refuse?.secrets,
+    denyBatch: options.refuse?.batch,
+  });
   const ssm = await startFakeSsm({ ...common, deny: options.refuse?.parameters });
   const kms = await startFakeKms(common);
+  const providers = (overrides: AwsProvidersOptions = {}): ProviderRegistry =>
+    createAwsProviders({
+      tokenSource: issuerTokenSource(world.issuer),
+      endpoint: world.sts.endpoint,
+      secretsManagerEndpoint: secrets.endpoint,
+      ssmEndpoint: ssm.endpoint,
+      maxAttempts: 1,
+      env: {},
+      ...overrides,
+    });
   return {
     ...world,
     secrets,
     ssm,
     kms,
+    providers,
     async open(source, open = {}) {
       const { environment, diagnostics } = parseEnvironment('app/dev', source);
       if (environment === undefined) throw new Error(JSON.stringify(diagnostics));
@@ -59,15 +87,7 @@ export async function startServicesWorld(
         environment,
         mode: open.mode ?? 'eval',
         context: CONTEXT,
-        providers: createAwsProviders({
-          tokenSource: issuerTokenSource(world.issuer),
-          endpoint: world.sts.endpoint,
-          secretsManagerEndpoint: secrets.endpoint,
-          ssmEndpoint: ssm.endpoint,
-          maxAttempts: 1,
-          env: {},
-          ...open.providers,
-        }),
+        providers: open.registry ?? providers(open.providers),
       });
     },
     async close() {

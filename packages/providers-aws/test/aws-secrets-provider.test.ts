@@ -73,10 +73,18 @@ describe('aws-secrets', () => {
     );
     expect(vars).toEqual({ DB_PASSWORD: '[secret]', API_KEY: '[secret]' });
 
-    // Every call was signed (and verified) with the keys STS issued, for the secret's region.
-    const issued = world.sts.requests.length;
-    expect(issued).toBe(1);
-    expect(world.secrets.calls).toHaveLength(5);
+    // The current versions in one batch, the pinned ones one by one; every call signed (and
+    // verified) with the keys STS issued, for the secrets' region.
+    expect(world.sts.requests).toHaveLength(1);
+    expect(
+      world.secrets.calls.map((c) => [c.operation, c.body.SecretIdList ?? c.body.SecretId]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['BatchGetSecretValue', ['prod/api', 'prod/db']],
+        ['GetSecretValue', 'prod/api'],
+      ]),
+    );
+    expect(world.secrets.calls).toHaveLength(4);
     for (const call of world.secrets.calls) {
       expect(call.caller.accessKeyId).toMatch(/^ASIA/);
       expect(call.caller.region).toBe(REGION);
@@ -84,22 +92,64 @@ describe('aws-secrets', () => {
     }
   });
 
-  it('fetches the secrets of one open at once, never more than the bound', async () => {
+  it('reads current versions twenty a call, the calls at once', async () => {
     world = await startServicesWorld({ latencyMs: 20 });
-    const names = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    const names = Array.from({ length: 45 }, (_, i) => `s${i}`);
     for (const n of names) world.secrets.putSecret(`app/${n}`, `value-${n}`);
     const result = await world.open(
       secretsEnv(names.map((n) => `          ${n}: {secretId: app/${n}}\n`).join('')),
-      { providers: { concurrency: 8 } },
     );
     expect(located(result)).toEqual([]);
     const plain = JSON.parse(formatOutput(result.value, 'json', { redact: false })) as {
       aws: { secrets: Record<string, string> };
     };
     expect(plain.aws.secrets).toEqual(Object.fromEntries(names.map((n) => [n, `value-${n}`])));
+    expect(
+      world.secrets.calls.map((c) => [c.operation, (c.body.SecretIdList as string[]).length]),
+    ).toEqual([
+      ['BatchGetSecretValue', 20],
+      ['BatchGetSecretValue', 20],
+      ['BatchGetSecretValue', 5],
+    ]);
+    expect(world.secrets.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('reads pinned versions one a call, at most the bound at once', async () => {
+    world = await startServicesWorld({ latencyMs: 20 });
+    const names = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    for (const n of names) world.secrets.putSecret(`app/${n}`, `value-${n}`);
+    const result = await world.open(
+      secretsEnv(
+        names
+          .map((n) => `          ${n}: {secretId: app/${n}, versionStage: AWSCURRENT}\n`)
+          .join(''),
+      ),
+      { providers: { concurrency: 8 } },
+    );
+    expect(located(result)).toEqual([]);
     expect(world.secrets.calls).toHaveLength(30);
+    expect(world.secrets.calls.every((c) => c.operation === 'GetSecretValue')).toBe(true);
     expect(world.secrets.maxInFlight).toBeLessThanOrEqual(8);
     expect(world.secrets.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('reads one secret a call, from then on, when the role may not batch', async () => {
+    world = await startServicesWorld({ refuse: { batch: () => true } });
+    world.secrets.putSecret('prod/a', 'a');
+    world.secrets.putSecret('prod/b', 'b');
+    const source = secretsEnv('          a: {secretId: prod/a}\n          b: {secretId: prod/b}\n');
+    const providers = world.providers();
+    for (let i = 0; i < 2; i++) {
+      const result = await world.open(source, { registry: providers });
+      expect(located(result)).toEqual([]);
+    }
+    expect(world.secrets.calls.map((c) => c.operation)).toEqual([
+      'BatchGetSecretValue',
+      'GetSecretValue',
+      'GetSecretValue',
+      'GetSecretValue',
+      'GetSecretValue',
+    ]);
   });
 
   it('puts each failure on its own entry, naming the secret, the region, the role and the fix', async () => {
@@ -151,7 +201,7 @@ describe('aws-secrets', () => {
   it('explains throttling and an unreachable endpoint', async () => {
     world = await startServicesWorld();
     world.secrets.putSecret('prod/a', 'a');
-    world.secrets.failNext('GetSecretValue', AWS_FAULTS.throttling(), 10);
+    world.secrets.failNext('*', AWS_FAULTS.throttling(), 10);
     let result = await world.open(secretsEnv('          a: {secretId: prod/a}\n'), {
       providers: { maxAttempts: 2 },
     });

@@ -1,5 +1,6 @@
-// A fake AWS Secrets Manager for tests: GetSecretValue over the real JSON protocol, with versions,
-// staging labels, binary secrets, secrets marked for deletion, and the errors AWS answers with.
+// A fake AWS Secrets Manager for tests: GetSecretValue and BatchGetSecretValue over the real JSON
+// protocol, with versions, staging labels, binary secrets, secrets marked for deletion, and the
+// errors AWS answers with.
 import { randomUUID } from 'node:crypto';
 import { AwsFault } from './aws-fault.js';
 import {
@@ -18,6 +19,8 @@ export interface FakeSecretsManagerOptions {
   readonly latencyMs?: number | undefined;
   /** Return true to refuse a caller `secretsmanager:GetSecretValue` on a secret (by name). */
   readonly deny?: ((caller: SignedCaller, secretName: string) => boolean) | undefined;
+  /** Return true to refuse a caller `secretsmanager:BatchGetSecretValue` (an action on `*`). */
+  readonly denyBatch?: ((caller: SignedCaller) => boolean) | undefined;
 }
 
 export interface PutSecretOptions {
@@ -73,6 +76,21 @@ export async function startFakeSecretsManager(
 
   const getSecretValue = (call: AwsCall): unknown => {
     const id = requireString(call.body, 'SecretId');
+    return readSecret(
+      call,
+      id,
+      call.body.VersionId as string | undefined,
+      call.body.VersionStage as string | undefined,
+    );
+  };
+
+  /** One secret's value as GetSecretValue answers it, or the fault it fails with. */
+  const readSecret = (
+    call: AwsCall,
+    id: string,
+    versionId: string | undefined,
+    stage: string | undefined,
+  ): unknown => {
     const secret = call.caller.region === region ? find(id) : undefined;
     if (secret === undefined)
       throw new AwsFault(
@@ -92,8 +110,6 @@ export async function startFakeSecretsManager(
         'InvalidRequestException',
         "You can't perform this operation on the secret because it was marked for deletion.",
       );
-    const versionId = call.body.VersionId as string | undefined;
-    const stage = call.body.VersionStage as string | undefined;
     let version: SecretVersion | undefined;
     if (versionId !== undefined) {
       version = secret.versions.find((v) => v.versionId === versionId);
@@ -131,12 +147,41 @@ export async function startFakeSecretsManager(
     };
   };
 
+  // Each secret is read as GetSecretValue reads it; its failure becomes an entry of Errors.
+  const batchGetSecretValue = (call: AwsCall): unknown => {
+    const ids = call.body.SecretIdList;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20)
+      throw new AwsFault(
+        400,
+        'InvalidParameterException',
+        'SecretIdList must hold between 1 and 20 secret IDs.',
+      );
+    if (options.denyBatch?.(call.caller) === true)
+      throw new AwsFault(
+        400,
+        'AccessDeniedException',
+        `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: secretsmanager:BatchGetSecretValue because no identity-based policy allows the secretsmanager:BatchGetSecretValue action`,
+      );
+    const values: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const id of new Set(ids as string[])) {
+      try {
+        values.push(readSecret(call, id, undefined, undefined));
+      } catch (error) {
+        if (!(error instanceof AwsFault)) throw error;
+        errors.push({ SecretId: id, ErrorCode: error.type, Message: error.message });
+      }
+    }
+    return { SecretValues: values, Errors: errors };
+  };
+
   const server = await startAwsJsonServer({
     targetPrefix: 'secretsmanager',
     credentials: options.credentials,
     latencyMs: options.latencyMs,
     handle(call) {
       if (call.operation === 'GetSecretValue') return getSecretValue(call);
+      if (call.operation === 'BatchGetSecretValue') return batchGetSecretValue(call);
       throw new AwsFault(400, 'UnknownOperationException', `Unknown operation ${call.operation}`);
     },
   });
