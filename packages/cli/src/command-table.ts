@@ -31,6 +31,7 @@ import { envTagRm } from './commands/env-tag-rm.command.js';
 import { envSettingsGet } from './commands/env-settings-get.command.js';
 import { envSettingsSet } from './commands/env-settings-set.command.js';
 import { audit } from './commands/audit.command.js';
+import { auditVerify } from './commands/audit-verify.command.js';
 import { envEdit } from './commands/env-edit.command.js';
 import { oidcInit } from './commands/oidc-init.command.js';
 import { oidcPublish } from './commands/oidc-publish.command.js';
@@ -82,6 +83,7 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand(envSettingsGet, () => import('./commands/env-settings-get.js')),
   lazyCommand(envSettingsSet, () => import('./commands/env-settings-set.js')),
   lazyCommand(audit, () => import('./commands/audit.js')),
+  lazyCommand(auditVerify, () => import('./commands/audit-verify.js')),
   lazyCommand(envEdit, () => import('./commands/env-edit.js')),
   lazyCommand(oidcInit, () => import('./commands/oidc-init.js')),
   lazyCommand(oidcPublish, () => import('./commands/oidc-publish.js')),

@@ -261,8 +261,11 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
     listAudit: async (o = {}) =>
       (await call('listAudit', {
         ...o,
-        ...(o.env === undefined ? {} : { env: qualify(o.env) }),
+        // The log of the session's organization, unless an environment names another.
+        ...(o.env === undefined ? { org: o.org ?? options.defaultOrg } : { env: qualify(o.env) }),
       })) as never,
+    verifyAudit: async (o = {}) =>
+      (await call('verifyAudit', { org: o.org ?? options.defaultOrg })) as never,
   };
   return service;
 }

@@ -145,6 +145,7 @@ export {
 
 // stores
 export { AUDIT_ACTION_PATTERN } from './store/store.js';
+export { AUDIT_CHAINS, CHAIN_DETAILS, auditEventHash } from './service/audit-chain.js';
 export type {
   AuditAction,
   AuditEvent,
@@ -191,6 +192,8 @@ export {
   type ActorOptions,
   type AuditContext,
   type AuditEntry,
+  type AuditProblem,
+  type AuditVerification,
   type CheckedEnvironment,
   type CheckOptions,
   type CheckTarget,

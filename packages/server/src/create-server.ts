@@ -10,6 +10,7 @@ import {
   type EnvironmentsService,
   type SecretKeyring,
 } from '@strata/core';
+import { recordRefusedToken } from './audit-authentication.js';
 import { createAuthenticator, type AuthFailureLimit } from './authenticate.js';
 import { createConsoleAuthenticator } from './console/authenticate-console.js';
 import { registerConsole } from './console/register-console.js';
@@ -21,6 +22,7 @@ import { registerOpenRoutes } from './routes/open.js';
 import { registerRevisionRoutes } from './routes/revisions.js';
 import { registerSettingsRoutes } from './routes/settings.js';
 import { registerStrataApiRoutes } from './routes/strata-api.js';
+import { registerAuditLogRoutes } from './routes/audit-logs.js';
 import { registerMachineTokenRoutes } from './routes/machine-tokens.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerTokenRoutes } from './routes/tokens.js';
@@ -131,7 +133,15 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     const route = request.routeOptions.url;
     if (route === '/healthz' || route === '/readyz') return;
     if (await authenticateConsole(request, reply)) return;
-    await authenticate(request, reply);
+    try {
+      await authenticate(request, reply);
+    } catch (error) {
+      // Audited as well as refused; a log that cannot take it must not turn 401 into 503.
+      await recordRefusedToken(ctx, request, error).catch((failure: unknown) =>
+        request.log.error({ err: failure }, 'a refused authentication could not be audited'),
+      );
+      throw error;
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -160,6 +170,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerUserAdminRoutes(app, ctx);
   registerTeamRoutes(app, ctx);
   registerMachineTokenRoutes(app, ctx);
+  registerAuditLogRoutes(app, ctx);
   registerConsole(app, ctx, { sessions: consoleSessions, dir: options.consoleDir });
   await app.ready();
   return app;

@@ -86,6 +86,8 @@ async function createGraph(service: EnvironmentsService): Promise<void> {
 
 const pointer = (name: string) => `GetObjectCommand environments/acme/app/${name}`;
 const auditPut: unknown = expect.stringMatching(/^PutObjectCommand audit\//);
+/** The audit log's hash chain head, moved with each event. */
+const chainHeadPut: unknown = expect.stringMatching(/^PutObjectCommand documents\/audit-chains\//);
 
 it('a warm open reads one pointer per environment of the import graph, writes its audit event, and nothing else', async () => {
   const writer = machine();
@@ -102,14 +104,21 @@ it('a warm open reads one pointer per environment of the import graph, writes it
     cSecret: 'c-password',
     rootSecret: 'root-password',
   });
-  // Cold: the pointers, each revision once, the keyring once, the audit event.
+  // Cold: the pointers, each revision once, the keyring once, the audit event and its chain head.
   expect(cold.sent.filter((r) => r.startsWith('GetObjectCommand revisions/'))).toHaveLength(4);
-  expect(cold.total).toBe(4 + 4 + 1 + 1);
+  expect(cold.total).toBe(4 + 4 + 1 + 2);
 
   const warm = await reader.traced(() => open(reader.service));
   expect(warm.result).toEqual(cold.result);
-  expect(warm.sent).toEqual([pointer('a'), pointer('b'), pointer('c'), pointer('root'), auditPut]);
-  expect(warm.total).toBe(4 + 1);
+  expect(warm.sent).toEqual([
+    pointer('a'),
+    pointer('b'),
+    pointer('c'),
+    pointer('root'),
+    auditPut,
+    chainHeadPut,
+  ]);
+  expect(warm.total).toBe(4 + 2);
   // a and b, one import level, are read at the same time.
   expect(warm.maxInFlight).toBe(2);
   await Promise.all([writer.close(), reader.close()]);
@@ -152,6 +161,7 @@ it('a warm open sees another machine’s new revision and tag at once', async ()
     expect.stringMatching(/^GetObjectCommand revisions\/acme\/app\/b\/.*\/0000000002$/),
     expect.stringMatching(/^GetObjectCommand revisions\/acme\/app\/c\/.*\/0000000002$/),
     auditPut,
+    chainHeadPut,
   ]);
   await Promise.all([writer.close(), reader.close()]);
 });

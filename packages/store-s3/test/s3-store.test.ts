@@ -312,11 +312,12 @@ describe('caching', () => {
     const openWarm = await cost(open);
 
     expect({ create, update, tagMove, openCold, openWarm }).toEqual({
-      create: 3, // revision 1, metadata, audit event
-      update: 4, // metadata (with the latest number), revision, metadata publishing it, audit event
-      tagMove: 3, // metadata (with the latest number), metadata, audit event
-      openCold: 3, // metadata (with the latest number), revision, audit event
-      openWarm: 2, // the revision comes from memory
+      // Each audit event also moves its hash chain's head (one PUT).
+      create: 4, // revision 1, metadata, audit event, chain head
+      update: 5, // metadata (with the latest number), revision, metadata publishing it, audit event, chain head
+      tagMove: 4, // metadata (with the latest number), metadata, audit event, chain head
+      openCold: 4, // metadata (with the latest number), revision, audit event, chain head
+      openWarm: 3, // the revision comes from memory
     });
     await Promise.all([store.close(), cold.close()]);
   });

@@ -8,6 +8,7 @@ export const audit = defineCommand({
   examples: [
     'strata audit',
     'strata audit myproj/dev --since 2024-01-01',
+    'strata audit --actor jane --action open,decrypt',
     'strata audit --output json',
   ],
   output: true,
@@ -16,6 +17,21 @@ export const audit = defineCommand({
       type: 'string',
       description: 'only events at or after this time (ISO 8601)',
       placeholder: 'time',
+    },
+    until: {
+      type: 'string',
+      description: 'only events before this time (ISO 8601)',
+      placeholder: 'time',
+    },
+    actor: {
+      type: 'string',
+      description: 'only events of this user (team:<t> or org:<o> for their tokens)',
+      placeholder: 'login',
+    },
+    action: {
+      type: 'string',
+      description: 'only these actions, comma-separated (open,decrypt,grant,...)',
+      placeholder: 'actions',
     },
     limit: {
       type: 'string',

@@ -26,6 +26,20 @@ export async function execute(ctx: CommandContext<typeof audit>): Promise<number
     afterEveryEvent = d.getUTCFullYear() > 9999;
     since = d.getUTCFullYear() < 0 ? '0000-01-01T00:00:00.000Z' : d.toISOString();
   }
+  let until: string | undefined;
+  if (ctx.flags.until !== undefined) {
+    const d = new Date(ctx.flags.until);
+    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 0 || d.getUTCFullYear() > 9999)
+      throw usageError(
+        `invalid time ${JSON.stringify(ctx.flags.until)}`,
+        'use ISO 8601, e.g. 2024-01-02 or 2024-01-02T03:04:05Z',
+      );
+    until = d.toISOString();
+  }
+  const actions = ctx.flags.action
+    ?.split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   const limitText = ctx.flags.limit;
   const limit = limitText === undefined ? 100 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
@@ -37,6 +51,9 @@ export async function execute(ctx: CommandContext<typeof audit>): Promise<number
     : await session.service.listAudit({
         ...(ref === undefined ? {} : { env: ref }),
         ...(since === undefined ? {} : { since }),
+        ...(until === undefined ? {} : { until }),
+        ...(ctx.flags.actor === undefined ? {} : { actor: ctx.flags.actor }),
+        ...(actions === undefined || actions.length === 0 ? {} : { actions }),
         limit,
       });
   if (ctx.output === 'json') {

@@ -6,6 +6,7 @@ import type { EnvironmentsApi } from '../service/environments-api.js';
 import type {
   ActorOptions,
   AuditContext,
+  AuditVerification,
   CheckedEnvironment,
   CheckOptions,
   CheckTarget,
@@ -299,6 +300,13 @@ export class AuthorizedService implements EnvironmentsApi {
       ...(env === undefined ? {} : { env }),
       org,
     });
+  }
+
+  /** Follows the chains of an organization's audit log: its admins' to do. */
+  async verifyAudit(options: { org?: string } = {}): Promise<AuditVerification> {
+    const org = options.org ?? this.defaultOrg;
+    await this.requireOrg(org, 'admin', 'read-audit', 'verifying the audit log');
+    return await this.scoped.verifyAudit({ org });
   }
 
   /** An environment named without a version (a version is refused by the call itself). */

@@ -376,9 +376,14 @@ export class Accounts {
    * token exists is nobody's business), with the reason only in its `reason` for the audit log.
    */
   async authenticate(token: string): Promise<Principal> {
-    const refuse = (reason: string): never => {
+    const refuse = (reason: string, known?: TokenRecord): never => {
       const error = new AuthenticationError('invalid or expired access token');
+      // For the audit log only: why, and whose token it was when it is one of ours.
       Object.defineProperty(error, 'reason', { value: reason });
+      if (known !== undefined)
+        Object.defineProperty(error, 'subject', {
+          value: { tokenId: known.id, login: known.login, org: known.org },
+        });
       throw error;
     };
     if (!isWellFormedAccessToken(token)) return refuse('malformed token');
@@ -386,13 +391,13 @@ export class Accounts {
     const doc = await this.documents.getDocument(TOKENS, hash);
     if (doc === undefined) return refuse('unknown token');
     const record = doc.value as TokenRecord;
-    if (record.revokedAt !== null) return refuse(`token ${record.id} is revoked`);
+    if (record.revokedAt !== null) return refuse(`token ${record.id} is revoked`, record);
     const now = this.now();
     if (record.expiresAt !== null && Date.parse(record.expiresAt) <= now.getTime())
-      return refuse(`token ${record.id} expired`);
+      return refuse(`token ${record.id} expired`, record);
     const user =
       record.kind === 'personal'
-        ? await this.getUser(record.login).catch(() => refuse('its user is gone'))
+        ? await this.getUser(record.login).catch(() => refuse('its user is gone', record))
         : undefined;
     const lastUsed = record.lastUsedAt === null ? 0 : Date.parse(record.lastUsedAt);
     if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditAction, AuditEvent, EnvironmentKey, Page, Store } from '../store/store.js';
+import { AUDIT_CHAINS, auditEventHash, chainHeadId, type AuditChainHead } from './audit-chain.js';
 
 /**
  * Who did it and from where, beyond the actor's name: recorded in the details of every event of
@@ -19,9 +20,23 @@ export interface AuditEntry {
   readonly details?: Record<string, string>;
 }
 
-/** The audit trail: events stamped and appended to the store, in order within one process. */
+/** One organization's chain of this process (see audit-chain.ts). */
+interface Chain {
+  readonly id: string;
+  seq: number;
+  hash: string;
+  headVersion: string | null;
+  /** Appends run one after another: each links to the one before. */
+  tail: Promise<unknown>;
+}
+
+/**
+ * The audit trail: events stamped, chained by hash and appended to the store, in order within one
+ * process. A failure to store an event fails the caller: nothing runs unaudited.
+ */
 export class AuditLog {
   private seq = 0;
+  private readonly chains = new Map<string, Chain>();
 
   constructor(
     private readonly store: Store,
@@ -35,8 +50,62 @@ export class AuditLog {
     return new AuditLog(this.store, this.now, context, this.base ?? this);
   }
 
-  /** An event for `entry`, to append on its own or with a revision (see Store). */
-  event(entry: AuditEntry): AuditEvent {
+  /** Appends an event. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.recordWith(entry, async (event) => {
+      await this.store.appendAudit(event);
+      return true;
+    });
+  }
+
+  /**
+   * Records `entry` through `write`, which stores it with something else (a revision) and says
+   * whether it did: false when the write lost a race and stored nothing (the chain then does not
+   * move).
+   */
+  async recordWith(
+    entry: AuditEntry,
+    write: (event: AuditEvent) => Promise<boolean>,
+  ): Promise<boolean> {
+    const root = this.base ?? this;
+    const chain = root.chainOf(entry.env.org);
+    const run = async (): Promise<boolean> => {
+      const unchained = this.event(entry);
+      const linked: AuditEvent = {
+        ...unchained,
+        details: {
+          ...unchained.details,
+          chain: chain.id,
+          seq: String(chain.seq + 1),
+          prev: chain.hash,
+        },
+      };
+      const hash = auditEventHash(linked);
+      const event = { ...linked, details: { ...linked.details, hash } };
+      if (!(await write(event))) return false;
+      chain.seq++;
+      chain.hash = hash;
+      await root.writeHead(entry.env.org, chain, event.at);
+      return true;
+    };
+    const result = chain.tail.then(run, run);
+    chain.tail = result.catch(() => undefined);
+    return await result;
+  }
+
+  list(options: {
+    after?: string;
+    since?: string;
+    until?: string;
+    env?: EnvironmentKey;
+    org?: string;
+    limit: number;
+  }): Promise<Page<AuditEvent>> {
+    return this.store.listAudit(options);
+  }
+
+  /** An event for `entry`, stamped, with this log's context (not chained yet). */
+  private event(entry: AuditEntry): AuditEvent {
     const root = this.base ?? this;
     const at = this.now().toISOString();
     // The sequence keeps one process's events in order within a millisecond.
@@ -58,30 +127,35 @@ export class AuditLog {
     };
   }
 
-  /** Appends an event; a failure to store it fails the caller (nothing runs unaudited). */
-  async record(entry: AuditEntry): Promise<void> {
-    await this.store.appendAudit(this.event(entry));
+  private chainOf(org: string): Chain {
+    let chain = this.chains.get(org);
+    if (chain === undefined) {
+      chain = {
+        id: randomBytes(8).toString('hex'),
+        seq: 0,
+        hash: '',
+        headVersion: null,
+        tail: Promise.resolve(),
+      };
+      this.chains.set(org, chain);
+    }
+    return chain;
   }
 
-  /**
-   * Records `entry` through `write`, which stores it with something else (a revision) and says
-   * whether it did: false when the write lost a race and stored nothing.
-   */
-  async recordWith(
-    entry: AuditEntry,
-    write: (event: AuditEvent) => Promise<boolean>,
-  ): Promise<boolean> {
-    return await write(this.event(entry));
-  }
-
-  list(options: {
-    after?: string;
-    since?: string;
-    until?: string;
-    env?: EnvironmentKey;
-    org?: string;
-    limit: number;
-  }): Promise<Page<AuditEvent>> {
-    return this.store.listAudit(options);
+  /** Moves the chain's head document to its newest event (without waiting for the disk). */
+  private async writeHead(org: string, chain: Chain, at: string): Promise<void> {
+    const id = chainHeadId(org, chain.id);
+    const head: AuditChainHead = { org, chain: chain.id, seq: chain.seq, hash: chain.hash, at };
+    let version = await this.store.putDocument(AUDIT_CHAINS, id, head, chain.headVersion, {
+      ephemeral: true,
+    });
+    if (version === null) {
+      // Changed by someone else (only this process writes it): write over what is there.
+      const current = await this.store.getDocument(AUDIT_CHAINS, id);
+      version = await this.store.putDocument(AUDIT_CHAINS, id, head, current?.version ?? null, {
+        ephemeral: true,
+      });
+    }
+    chain.headVersion = version;
   }
 }

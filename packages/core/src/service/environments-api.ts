@@ -29,6 +29,7 @@ export type EnvironmentsApi = Pick<
   | 'check'
   | 'clone'
   | 'listAudit'
+  | 'verifyAudit'
 >;
 
 /** The operations of EnvironmentsApi a client calls remotely (all but the local `parseRef`). */

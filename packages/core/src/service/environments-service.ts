@@ -12,6 +12,7 @@ import type {
 import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentLoader } from '../eval/host-interfaces.js';
 import { AuditLog, type AuditEntry } from './audit-log.js';
+import { verifyAuditLog, type AuditVerification } from './verify-audit-log.js';
 import { createEnvironmentLoader } from './create-environment-loader.js';
 import { cloneEnvironment, type CloneOptions } from './clone-environment.js';
 import { DEFAULT_MAX_DEFINITION_BYTES, checkDefinitionLimit } from './definition-size.js';
@@ -63,6 +64,10 @@ export interface ListAuditInput extends PageOptions {
   readonly org?: string;
   readonly since?: string;
   readonly until?: string;
+  /** Only events of this actor (a login, `team:<t>`, `org:<o>`). */
+  readonly actor?: string;
+  /** Only events of these actions. */
+  readonly actions?: readonly string[];
 }
 
 /**
@@ -401,18 +406,57 @@ export class EnvironmentsService {
     );
   }
 
-  /** Audit events ordered by time; `after` is an event id. */
+  /**
+   * Audit events ordered by time; `after` is an event id. With `actor` or `actions`, pages are
+   * read until `limit` events match or the log ends.
+   */
   async listAudit(options: ListAuditInput = {}): Promise<Page<AuditEvent>> {
     const env =
       options.env === undefined ? undefined : this.ctx.key(options.env, 'list the audit log of');
-    return await this.ctx.audit.list({
-      ...(options.after === undefined ? {} : { after: options.after }),
+    const limit = pageLimit(options.limit);
+    const query = {
       ...(options.since === undefined ? {} : { since: options.since }),
       ...(options.until === undefined ? {} : { until: options.until }),
       ...(env === undefined ? {} : { env }),
       ...(options.org === undefined ? {} : { org: checkName(options.org, 'organization') }),
-      limit: pageLimit(options.limit),
-    });
+    };
+    const { actor, actions } = options;
+    if (actor === undefined && actions === undefined)
+      return await this.ctx.audit.list({
+        ...query,
+        ...(options.after === undefined ? {} : { after: options.after }),
+        limit,
+      });
+    const keep = (e: AuditEvent) =>
+      (actor === undefined || e.actor === actor) &&
+      (actions === undefined || actions.includes(e.action));
+    const items: AuditEvent[] = [];
+    let after = options.after;
+    for (;;) {
+      const page = await this.ctx.audit.list({
+        ...query,
+        ...(after === undefined ? {} : { after }),
+        limit: 1000,
+      });
+      for (const event of page.items) {
+        if (!keep(event)) continue;
+        items.push(event);
+        if (items.length === limit) return { items, next: event.id };
+      }
+      if (page.next === undefined) return { items };
+      after = page.next;
+    }
+  }
+
+  /**
+   * Follows the audit log's hash chains (of `org`, or of every organization) and says what breaks
+   * them: an event deleted or edited where the log is stored.
+   */
+  async verifyAudit(options: { org?: string } = {}): Promise<AuditVerification> {
+    return await verifyAuditLog(
+      this.ctx.store,
+      options.org === undefined ? undefined : checkName(options.org, 'organization'),
+    );
   }
 }
 
@@ -430,6 +474,7 @@ export type {
   ServiceScope,
 } from './service-context.js';
 export type { AuditContext, AuditEntry } from './audit-log.js';
+export type { AuditProblem, AuditVerification } from './verify-audit-log.js';
 export type { RevisionContent, RevisionSummary, WrittenRevision } from './revisions.js';
 export type { TagInfo } from './tags.js';
 export type { PageOptions } from './paging.js';

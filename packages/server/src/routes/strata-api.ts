@@ -144,9 +144,14 @@ const OPERATIONS: Record<RemoteOperation, Operation> = {
         org: z.string().optional(),
         since: z.string().optional(),
         until: z.string().optional(),
+        actor: z.string().optional(),
+        actions: z.array(z.string()).max(50).optional(),
       }),
     ]),
     (s, _actor, [o]) => s.listAudit(o),
+  ),
+  verifyAudit: op(z.tuple([z.object({ org: z.string().optional() })]), (s, _actor, [o]) =>
+    s.verifyAudit(o),
   ),
 };
 
