@@ -274,6 +274,27 @@ export {
 } from './access/authorizer.js';
 export { AccessAdmin, type OrgSettings, type TeamView } from './access/access-admin.js';
 export { AuthorizedService, orgEnvironment } from './access/authorized-service.js';
+export {
+  DEFAULT_ISSUER_MAX_EXPIRATION_S,
+  OidcIssuers,
+  type JsonWebKeySet,
+  type OidcIssuerInput,
+  type OidcIssuerRecord,
+} from './access/oidc-issuers.js';
+export { OidcAdmin } from './access/oidc-admin.js';
+export { type AuthPolicy, type ExchangeTokenType } from './access/oidc-policy.js';
+export {
+  DEFAULT_EXCHANGE_EXPIRATION_S,
+  IdTokenRejected,
+  TokenExchange,
+  TokenExchangeError,
+  type IdTokenCheck,
+  type IdTokenVerifier,
+  type TokenExchangeDependencies,
+  type TokenExchangeGrant,
+  type TokenExchangeOutcome,
+  type TokenExchangeRequest,
+} from './access/token-exchange.js';
 export { REQUIRED_PERMISSION, type EnvironmentAction } from './access/environment-actions.js';
 export { OrgAccess, TeamAccess, type PermissionSource } from './access/org-access.js';
 export {
