@@ -9,6 +9,7 @@ import { benchCli } from './bench-cli.js';
 import { benchS3 } from './bench-s3.js';
 import { benchSqlite } from './bench-sqlite.js';
 import { benchServer } from './bench-server.js';
+import { benchWeb } from './bench-web.js';
 import type { EvalFigures } from './bench-core-eval.js';
 import { round } from './_measure.js';
 
@@ -45,9 +46,11 @@ const targets: Record<string, string> = {
   'cli.hostile_peak_rss_mb': '<= 300',
   'aws.secrets_open_ms': '<= 40',
   'aws.parameters_open_ms': '<= 30',
+  'web.bundle_kb_gz': '<= 300',
+  'web.check_ms_500_lines': '<= 50',
 };
 
-// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server, aws); all by default.
+// STRATA_BENCH_ONLY=sqlite,s3 runs only those groups (core, sqlite, s3, cli, server, aws, web); all by default.
 const only = process.env['STRATA_BENCH_ONLY']?.split(',').map((g) => g.trim());
 const runs = (group: string): boolean => only === undefined || only.includes(group);
 
@@ -80,6 +83,7 @@ if (runs('s3')) Object.assign(results, await benchS3());
 if (runs('cli')) Object.assign(results, await benchCli(repoRoot));
 if (runs('server')) Object.assign(results, await benchServer());
 if (runs('aws')) Object.assign(results, await benchAws());
+if (runs('web')) Object.assign(results, await benchWeb(repoRoot));
 
 const width = Math.max(...Object.keys(results).map((k) => k.length));
 for (const [key, value] of Object.entries(results)) {

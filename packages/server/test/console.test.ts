@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_SESSION_IDLE_MS } from '@strata/core';
 import { testServer, type TestServer } from './_server.js';
@@ -157,6 +158,9 @@ describe('console pages', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Strata</title>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'big-def.js'), 'console.log("strata");\n'.repeat(200));
+    mkdirSync(join(dir, '.vite'));
+    writeFileSync(join(dir, '.vite', 'manifest.json'), '{}');
     return dir;
   }
 
@@ -179,6 +183,27 @@ describe('console pages', () => {
       script.headers['cache-control'],
     ]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
     expect((await s.request('GET', '/assets/missing.js', { token: null })).status).toBe(404);
+    // The build's manifest is not served: the page comes back instead.
+    expect((await s.request('GET', '/.vite/manifest.json', { token: null })).body).toContain(
+      '<title>',
+    );
+  });
+
+  it('sends text gzipped to browsers that accept it', async () => {
+    const s = await testServer({ consoleDir: built() });
+    const plain = await s.request('GET', '/assets/big-def.js', { token: null });
+    expect([plain.headers['content-encoding'], plain.headers['vary']]).toEqual([
+      undefined,
+      'accept-encoding',
+    ]);
+    const zipped = await s.app.inject({
+      method: 'GET',
+      url: '/assets/big-def.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.body.length / 10);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
   });
 
   it('keeps the API behind authentication, console or not', async () => {
