@@ -349,6 +349,16 @@ describe.skipIf(!browser.present)('the web console', () => {
     await rollback.getByRole('button', { name: 'Roll back to 2' }).click();
     await admin.getByText('Rolled back: revision 4 has the definition of revision 2.').waitFor();
     await expect.poll(() => admin.locator('table.revisions tbody tr').count(), WAIT).toBe(4);
+
+    // Retracting revision 3 moves stable back to the newest earlier revision.
+    await admin.getByRole('button', { name: 'Retract 3' }).click();
+    const retract = admin.getByRole('dialog');
+    await retract.getByLabel('Reason').fill('wrong region');
+    await retract.getByRole('button', { name: 'Retract 3' }).click();
+    await admin.getByText('Revision 3 is retracted; its tags now point at revision 2.').waitFor();
+    await expect
+      .poll(() => admin.locator('table.revisions tbody tr.retracted').textContent(), WAIT)
+      .toContain('retracted');
   });
 
   it('shows the audit log to the admin, filtered by actor and action in the URL', async () => {
@@ -380,6 +390,35 @@ describe.skipIf(!browser.present)('the web console', () => {
       .toEqual(new Set(['tag']));
     await admin.goBack();
     await expect.poll(() => new URL(admin.url()).search, WAIT).toBe('?actor=jane');
+  });
+
+  it('creates an organization token shown once, and revokes it after asking', async () => {
+    await admin.getByRole('link', { name: 'Tokens', exact: true }).click();
+    const orgTokens = admin.getByRole('region', { name: 'Organization tokens of acme' });
+    await orgTokens.getByLabel('Token name').fill('deploy');
+    await orgTokens.getByRole('button', { name: 'Create token' }).click();
+    expect(await admin.getByLabel('The new token').inputValue()).toMatch(/^strata_o_/);
+    await admin.getByRole('button', { name: 'Done' }).click();
+    expect(await admin.getByLabel('The new token').count()).toBe(0);
+    await orgTokens.getByRole('button', { name: 'Revoke deploy' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Revoke deploy' }).click();
+    await expect.poll(() => orgTokens.textContent(), WAIT).toContain('None.');
+  });
+
+  it('can be walked with the keyboard: links, tabs and the editor', async () => {
+    await admin.goto(`${server.url}/environments`);
+    await admin.getByRole('link', { name: 'identity/common', exact: true }).waitFor();
+    const focused = () => admin.evaluate(() => document.activeElement?.textContent ?? '');
+    for (let i = 0; i < 30 && (await focused()) !== 'identity/common'; i++)
+      await admin.keyboard.press('Tab');
+    expect(await focused()).toBe('identity/common');
+    await admin.keyboard.press('Enter');
+    await admin.locator('.cm-content').waitFor();
+    expect(new URL(admin.url()).pathname).toBe('/environments/acme/identity/common');
+    for (let i = 0; i < 30 && (await focused()) !== 'Preview'; i++)
+      await admin.keyboard.press('Tab');
+    await admin.keyboard.press('Enter');
+    await admin.getByRole('heading', { name: 'Values' }).waitFor();
   });
 
   it('has a URL for every screen, and the back button walks them', async () => {
