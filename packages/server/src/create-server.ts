@@ -7,6 +7,7 @@ import {
   OpenSessions,
   Teams,
   type DocumentStore,
+  type IdTokenVerifier,
   type EnvironmentsService,
   type SecretKeyring,
 } from '@strata/core';
@@ -24,6 +25,7 @@ import { registerSettingsRoutes } from './routes/settings.js';
 import { registerStrataApiRoutes } from './routes/strata-api.js';
 import { registerAuditLogRoutes } from './routes/audit-logs.js';
 import { registerMachineTokenRoutes } from './routes/machine-tokens.js';
+import { registerOidcRoutes, TOKEN_EXCHANGE_ROUTE } from './routes/oidc.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerUserAdminRoutes } from './routes/users.js';
@@ -60,6 +62,8 @@ export interface CreateServerOptions {
   readonly trustProxy?: readonly string[] | undefined;
   /** Serve the web console built into this folder (@strata/web's dist) at `/`. */
   readonly consoleDir?: string | undefined;
+  /** How ID tokens of OIDC issuers are checked for token exchange; `jose` with discovery if absent. */
+  readonly idTokenVerifier?: IdTokenVerifier | undefined;
 }
 
 /**
@@ -131,7 +135,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const authenticateConsole = createConsoleAuthenticator(consoleSessions);
   app.addHook('onRequest', async (request, reply) => {
     const route = request.routeOptions.url;
-    if (route === '/healthz' || route === '/readyz') return;
+    // The health checks, and the token exchange, whose ID token is its credential.
+    if (route === '/healthz' || route === '/readyz' || route === TOKEN_EXCHANGE_ROUTE) return;
     if (await authenticateConsole(request, reply)) return;
     try {
       await authenticate(request, reply);
@@ -171,6 +176,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerTeamRoutes(app, ctx);
   registerMachineTokenRoutes(app, ctx);
   registerAuditLogRoutes(app, ctx);
+  registerOidcRoutes(app, ctx, {
+    documents: options.documents,
+    verifier: options.idTokenVerifier,
+    now,
+  });
   registerConsole(app, ctx, { sessions: consoleSessions, dir: options.consoleDir });
   await app.ready();
   return app;
