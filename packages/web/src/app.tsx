@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentSession, signOut } from './api/session.js';
 import { describeError } from './api/describe-error.js';
+import { HttpFailure } from './api/http.js';
 import { hasDrafts, clearDrafts } from './drafts.js';
 import { hrefOf, navigate, onLinkClick, useRoute, type Route } from './router.js';
 import {
@@ -32,7 +33,12 @@ export function App() {
     currentSession().then(
       (user) =>
         setSessionState(user === undefined ? { kind: 'signed-out' } : { kind: 'signed-in', user }),
-      (error: unknown) => setProbeError(error),
+      (error: unknown) => {
+        // A cookie whose session ended (expired, signed out elsewhere): sign in again.
+        if (error instanceof HttpFailure && error.status === 401)
+          setSessionState({ kind: 'signed-out', reason: 'Your session has ended; sign in again.' });
+        else setProbeError(error);
+      },
     );
   }, []);
 

@@ -523,6 +523,24 @@ describe.skipIf(!browser.present)('the web console', () => {
     expect(text).toContain('example.com/theirs');
   });
 
+  it('asks to sign in again when a reloaded page finds its session ended', async () => {
+    const context = admin.context();
+    const kept = await context.cookies();
+    const other = await context.newPage();
+    await other.goto(`${server.url}/environments`);
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.getByLabel('Access token').waitFor();
+    await other.close();
+    // The old cookie comes back (another copy of it, say): the server refuses it.
+    await context.addCookies(kept);
+    await admin.goto(`${server.url}/environments/acme/common/aws/revisions`);
+    await admin.getByText('Your session has ended; sign in again.').waitFor();
+    await signIn(admin, server.adminToken);
+    await expect
+      .poll(() => new URL(admin.url()).pathname, WAIT)
+      .toBe('/environments/acme/common/aws/revisions');
+  });
+
   it('works in a narrow window', async () => {
     const phone = await app.person('alice-phone', { width: 390, height: 800 });
     await phone.goto(`${server.url}/environments`);
