@@ -79,7 +79,8 @@ describe('the seed walkthrough, locally and through a server', () => {
     const laptop = await makeSandbox();
     cleanups.push(laptop.cleanup);
     // The laptop has no master key of its own: the server holds it.
-    const { STRATA_MASTER_KEY: _none, ...env } = { ...laptop.env, NO_COLOR: '1' };
+    const env: Record<string, string> = { ...laptop.env, NO_COLOR: '1' };
+    delete env['STRATA_MASTER_KEY'];
     const login = await runBinary(['login', serve.url, '--token', token], env, '', laptop.dir);
     expect(login).toMatchObject({ code: 0, stderr: '' });
     remote = await walk(env, laptop.dir);
