@@ -36,6 +36,10 @@ import { envEdit } from './commands/env-edit.command.js';
 import { oidcInit } from './commands/oidc-init.command.js';
 import { oidcPublish } from './commands/oidc-publish.command.js';
 import { oidcShow } from './commands/oidc-show.command.js';
+import { oidcIssuerAdd } from './commands/oidc-issuer-add.command.js';
+import { oidcIssuerLs } from './commands/oidc-issuer-ls.command.js';
+import { oidcIssuerRm } from './commands/oidc-issuer-rm.command.js';
+import { oidcPolicySet } from './commands/oidc-policy-set.command.js';
 import { keysRotateMaster } from './commands/keys-rotate-master.command.js';
 import { keysStatus } from './commands/keys-status.command.js';
 import { completion } from './commands/completion.command.js';
@@ -88,6 +92,10 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand(oidcInit, () => import('./commands/oidc-init.js')),
   lazyCommand(oidcPublish, () => import('./commands/oidc-publish.js')),
   lazyCommand(oidcShow, () => import('./commands/oidc-show.js')),
+  lazyCommand(oidcIssuerAdd, () => import('./commands/oidc-issuer-add.js')),
+  lazyCommand(oidcIssuerLs, () => import('./commands/oidc-issuer-ls.js')),
+  lazyCommand(oidcIssuerRm, () => import('./commands/oidc-issuer-rm.js')),
+  lazyCommand(oidcPolicySet, () => import('./commands/oidc-policy-set.js')),
   lazyCommand(keysStatus, () => import('./commands/keys-status.js')),
   lazyCommand(keysRotateMaster, () => import('./commands/keys-rotate-master.js')),
   lazyCommand(serve, () => import('./commands/serve.js')),

@@ -3,6 +3,7 @@ import type { tokenCreate } from './token-create.command.js';
 import { usageError } from '../cli-error.js';
 import { EXIT } from '../exit-codes.js';
 import { accessOf } from '../access-session.js';
+import { durationFlagMs } from '../duration-flag.js';
 import { remoteOf } from '../session.js';
 
 export async function execute(ctx: CommandContext<typeof tokenCreate>): Promise<number> {
@@ -10,7 +11,8 @@ export async function execute(ctx: CommandContext<typeof tokenCreate>): Promise<
   const session = await ctx.session();
   const remote = remoteOf(session, 'strata token create');
   const expires = ctx.flags.expires;
-  const expiresAt = expires === undefined ? undefined : new Date(Date.now() + durationMs(expires));
+  const expiresAt =
+    expires === undefined ? undefined : new Date(Date.now() + durationFlagMs(expires));
   const { team, organization, admin, description } = ctx.flags;
   if (team !== undefined && organization)
     throw usageError('a token is a team token or an organization token, not both');
@@ -45,20 +47,4 @@ export async function execute(ctx: CommandContext<typeof tokenCreate>): Promise<
   ctx.err(`Created token ${created.id}; it is shown once, keep it secret:\n`);
   ctx.out(`${created.token}\n`);
   return EXIT.OK;
-}
-
-/** `30d`, `12h`, `90m`, `3600s`. */
-function durationMs(text: string): number {
-  const match = /^(\d{1,6})([dhms])$/.exec(text);
-  if (match === null)
-    throw usageError(
-      `invalid duration ${JSON.stringify(text)}`,
-      'use a number and d, h, m or s: 30d',
-    );
-  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[
-    match[2] as 'd' | 'h' | 'm' | 's'
-  ];
-  const ms = Number(match[1]) * unit;
-  if (ms <= 0) throw usageError('a token must expire in the future', 'use a positive duration');
-  return ms;
 }
