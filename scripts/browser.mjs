@@ -32,7 +32,7 @@ export function ensureChromium() {
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
   const install =
     update.status === 0
-      ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+      ? spawnSync('apt-get', ['install', '-y', 'chromium'], {
           stdio: 'inherit',
           env,
         })
