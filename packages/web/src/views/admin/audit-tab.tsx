@@ -31,15 +31,11 @@ async function load(org: string, filters: Filters, after?: string) {
     ...(env === '' ? { org } : { env: env.split('/').length === 2 ? `${org}/${env}` : env }),
     ...(filters.since === '' ? {} : { since: iso(filters.since) }),
     ...(filters.until === '' ? {} : { until: iso(filters.until) }),
+    ...(filters.actor.trim() === '' ? {} : { actor: filters.actor.trim() }),
+    ...(filters.action.trim() === '' ? {} : { actions: [filters.action.trim()] }),
     ...(after === undefined ? {} : { after }),
   });
-  // Actor and action are filtered here, within the page.
-  const items = page.items.filter(
-    (e) =>
-      (filters.actor === '' || e.actor === filters.actor.trim()) &&
-      (filters.action === '' || e.action === filters.action.trim()),
-  );
-  return { items, next: page.next };
+  return { items: page.items, next: page.next };
 }
 
 export function AuditTab(props: { org: string; filters: string }) {
