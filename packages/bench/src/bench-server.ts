@@ -19,8 +19,12 @@ export async function benchServer(): Promise<Record<string, number>> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as { url: string; token: string }));
+    const { url, token, rbacToken } = await new Promise<{
+      url: string;
+      token: string;
+      rbacToken: string;
+    }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { url: string; token: string; rbacToken: string }));
       child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
     });
     const headers = { authorization: `token ${token}` };
@@ -48,33 +52,47 @@ export async function benchServer(): Promise<Record<string, number>> {
     const sequential = await interleavedMedianMs({ http: openRead, service: inProcess }, 200, 20);
     await store.close();
 
-    const load = await autocannon({
-      url,
-      connections: 32,
-      duration: 6,
-      headers,
-      requests: [
-        {
-          method: 'POST',
-          path: OPEN,
-          onResponse: (_status, body, context) => {
-            context['id'] = (JSON.parse(body) as { id: string }).id;
+    /** 32 connections opening and reading for `duration` seconds with `bearer`'s token. */
+    const loadWith = (bearer: string, duration: number) =>
+      autocannon({
+        url,
+        connections: 32,
+        duration,
+        headers: { authorization: `token ${bearer}` },
+        requests: [
+          {
+            method: 'POST',
+            path: OPEN,
+            onResponse: (_status, body, context) => {
+              context['id'] = (JSON.parse(body) as { id: string }).id;
+            },
           },
-        },
-        {
-          method: 'GET',
-          setupRequest: (request, context) => ({
-            ...request,
-            path: `${OPEN}/${String(context['id'])}`,
-          }),
-        },
-      ],
-    });
+          {
+            method: 'GET',
+            setupRequest: (request, context) => ({
+              ...request,
+              path: `${OPEN}/${String(context['id'])}`,
+            }),
+          },
+        ],
+      });
+    const load = await loadWith(token, 6);
     if (load.non2xx > 0 || load.errors > 0)
       throw new Error(`the load run had ${load.non2xx} non-2xx answers and ${load.errors} errors`);
+    // The same load as a member whose permissions come from 5 teams and 500 grants, then the
+    // admin's again: the ratio is to the mean of the admin's runs around it, so drift of the
+    // machine's load between runs shows less.
+    const rbac = await loadWith(rbacToken, 6);
+    const after = await loadWith(token, 6);
+    for (const run of [rbac, after])
+      if (run.non2xx > 0 || run.errors > 0)
+        throw new Error(`a load run had ${run.non2xx} non-2xx answers and ${run.errors} errors`);
+    const adminMean = (load.requests.average + after.requests.average) / 2;
     return {
-      // Each open + read is two requests.
-      'server.open_read_per_s': round(load.requests.average / 2, 0),
+      'server.open_read_per_s_rbac': round(rbac.requests.average / 2, 0),
+      'server.rbac_ratio': round(rbac.requests.average / adminMean, 2),
+      // Each open + read is two requests; the admin's two runs, averaged.
+      'server.open_read_per_s': round(adminMean / 2, 0),
       'server.open_read_p99_ms': round(load.latency.p99, 1),
       'server.request_p50_ms': round(load.latency.p50, 2),
       'server.open_read_ms_c1': round(sequential.http, 3),

@@ -31,6 +31,7 @@ const targets: Record<string, string> = {
   'server.open_read_per_s': '>= 2000',
   'server.open_read_p99_ms': '<= 25',
   'server.overhead_ratio': '<= 2.5',
+  'server.rbac_ratio': '>= 0.9',
   'core.io_ms': '<= 40',
   'core.io_ratio': '>= 9',
   'core.eval_over_parse': '<= 1.0',

@@ -1,7 +1,13 @@
 // The server the benchmark loads, in a process of its own (the load generator gets the other
 // core): SQLite in a fresh directory, an environment with 5 imports and 3 secrets.
 import { join } from 'node:path';
-import { Accounts, createEnvironmentsService, createKeyring, createMasterKey } from '@strata/core';
+import {
+  Accounts,
+  Teams,
+  createEnvironmentsService,
+  createKeyring,
+  createMasterKey,
+} from '@strata/core';
 import { startServer } from '@strata/server';
 import { createSqliteStore } from '@strata/store-sqlite';
 
@@ -10,7 +16,37 @@ const store = createSqliteStore({ path: join(dir, 'strata.db') });
 const keyring = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(6)) });
 const service = createEnvironmentsService({ store, keyring, defaultOrg: 'bench' });
 // Users, tokens and open sessions live in the same SQLite file, as with `strata serve`.
-const { token } = await new Accounts(store).initialize({ admin: 'bench', org: 'bench' });
+const accounts = new Accounts(store);
+const { token } = await accounts.initialize({ admin: 'bench', org: 'bench' });
+
+// server.open_read_per_s_rbac: a member who may open only through their teams' grants (the
+// default is none), in 5 teams holding 500 grants between them.
+const teams = new Teams(store, accounts);
+await accounts.updateOrg('bench', (org) => ({ ...org, defaultEnvironmentPermission: 'none' }));
+await accounts.createUser('dev', 'dev');
+await accounts.setMember('bench', 'dev', 'member');
+const opened = ['root', 'imp0', 'imp1', 'imp2', 'imp3', 'imp4'];
+for (let t = 0; t < 5; t++) {
+  await teams.create('bench', { name: `team${t}` }, 'bench');
+  await teams.update('bench', `team${t}`, { kind: 'member', action: 'add', login: 'dev' });
+  for (let g = 0; g < 100; g++) {
+    // The environments opened are granted by different teams, among 494 grants elsewhere.
+    const mine = opened[t * 2 + g];
+    await teams.update('bench', `team${t}`, {
+      kind: 'grant',
+      mode: 'add',
+      grant:
+        g < 2 && mine !== undefined
+          ? { project: 'app', env: mine, permission: 'open' }
+          : { project: `p${t}`, env: `env${g}`, permission: g % 2 === 0 ? 'read' : 'write' },
+    });
+  }
+}
+const { token: rbacToken } = await accounts.createToken({
+  login: 'dev',
+  name: 'bench',
+  by: 'bench',
+});
 
 for (let i = 0; i < 5; i++) {
   const secret = i < 2 ? `  secret${i}:\n    fn::secret: password-${i}\n` : '';
@@ -36,7 +72,7 @@ const server = await startServer({
   port: 0,
   onClose: () => store.close(),
 });
-process.send!({ url: server.url, token });
+process.send!({ url: server.url, token, rbacToken });
 process.on('message', (message) => {
   if (message === 'stop') void server.stop().then(() => process.exit(0));
 });

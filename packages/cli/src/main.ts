@@ -90,8 +90,13 @@ export async function run(rawArgv: readonly string[], rawIo: CliIo): Promise<num
     // arguments to the command and is left alone.)
     if (spec.rawArgs !== true) refuseInvalidUtf8(rawArgv);
     const help = (): string => commandHelp(spec, COMMANDS);
-    // `strata env version` alone: the command's help, which lists its subcommands.
-    if (rest.length === 0 && COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))) {
+    // `strata env version` alone: the command's help, which lists its subcommands (a command
+    // whose arguments are all optional, as `strata audit`, runs instead).
+    if (
+      rest.length === 0 &&
+      spec.usage.startsWith('<') &&
+      COMMANDS.some((c) => c.path.startsWith(spec.path + ' '))
+    ) {
       io.stdout.write(help());
       return EXIT.OK;
     }

@@ -56,6 +56,18 @@ export function describeError(error: unknown): {
       hint: 'environments are meant to be small: split it with imports, or raise the limit with --max-definition-size (e.g. --max-definition-size 4MiB)',
       exitCode: EXIT.REFUSED,
     };
+  if (code === 'PERMISSION_DENIED')
+    return {
+      message,
+      hint: 'ask an admin of the environment for the permission named (they see who holds what with `strata env access ls <env>`)',
+      exitCode: EXIT.REFUSED,
+    };
+  if (code === 'UNAUTHENTICATED')
+    return {
+      message,
+      hint: 'log in again with a valid token: strata login <server> --token <token>',
+      exitCode: EXIT.ERROR,
+    };
   if (code === 'INVALID_ARGUMENT')
     return { message, hint: 'see `strata <command> --help`', exitCode: EXIT.USAGE };
   // The crypto layer's own hint, when it knows better (which master key, which KMS permission).
