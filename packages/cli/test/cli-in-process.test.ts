@@ -56,6 +56,14 @@ describe('strata in-process', () => {
     }
   });
 
+  it('refuses a malformed server token without repeating it', async () => {
+    const token = 'strata_p_abc def\nghi';
+    const r = await runInProcess(['login', 'http://127.0.0.1:9', '--token', token], env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('the access token is malformed');
+    expect(r.stderr).not.toContain('strata_p_abc');
+  });
+
   it('stores the backend with login, shows it with whoami, forgets it with logout', async () => {
     const login = await runInProcess(
       ['login', 'sqlite://./team.db', '--user', 'alice'],

@@ -75,7 +75,7 @@ describe('the seed walkthrough, locally and through a server', () => {
       ['--backend', `sqlite://${join(host.dir, 'team.db')}`, '--init-admin', 'alice'],
       host.env,
     );
-    const token = serve.stdout().trim();
+    const token = serve.stdout().split('\n')[0]!;
     const laptop = await makeSandbox();
     cleanups.push(laptop.cleanup);
     // The laptop has no master key of its own: the server holds it.

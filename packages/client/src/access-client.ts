@@ -7,6 +7,7 @@ import {
   type ErrorJson,
   type Permission,
 } from '@strata/core';
+import { authorizationHeader } from './authorization-header.js';
 
 export interface AccessClientOptions {
   /** The server, `https://host[:port]`. */
@@ -96,12 +97,15 @@ export function createAccessClient(options: AccessClientOptions): AccessClient {
   const doFetch = options.fetch ?? fetch;
 
   const request = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    // Built before the request: a malformed token is refused without being quoted.
+    const auth: Record<string, string> =
+      options.token === undefined ? {} : { authorization: authorizationHeader(options.token) };
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         method,
         headers: {
-          ...(options.token === undefined ? {} : { authorization: `token ${options.token}` }),
+          ...auth,
           'content-type': 'application/json',
           'user-agent': 'strata-client/0.1',
           ...options.headers?.(),

@@ -15,3 +15,8 @@ export {
   type RemoteMachineToken,
   type RemoteTeam,
 } from './access-client.js';
+export {
+  exchangeOidcToken,
+  type ExchangedToken,
+  type OidcExchangeOptions,
+} from './exchange-oidc-token.js';

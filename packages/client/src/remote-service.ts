@@ -15,6 +15,7 @@ import {
   type RemoteOperation,
   type ResolvedRevision,
 } from '@strata/core';
+import { authorizationHeader } from './authorization-header.js';
 
 export interface RemoteServiceOptions {
   /** The server, `https://host[:port]`. */
@@ -88,12 +89,15 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
   const defaults = { org: options.defaultOrg };
 
   const request = async (method: string, path: string, body?: string): Promise<unknown> => {
+    // Built before the request: a malformed token is refused without being quoted.
+    const auth: Record<string, string> =
+      options.token === undefined ? {} : { authorization: authorizationHeader(options.token) };
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         method,
         headers: {
-          ...(options.token === undefined ? {} : { authorization: `token ${options.token}` }),
+          ...auth,
           'content-type': 'application/json',
           'user-agent': 'strata-client/0.1',
           ...options.headers?.(),

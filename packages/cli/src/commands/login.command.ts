@@ -23,5 +23,32 @@ export const login = defineCommand({
         'the access token for a server (default: $STRATA_TOKEN, else $PULUMI_ACCESS_TOKEN, else asked)',
       placeholder: 'token',
     },
+    'oidc-token': {
+      type: 'string',
+      description:
+        "log in to a server with a CI job's OIDC ID token (or file://path), exchanged for a short-lived token",
+      placeholder: 'jwt',
+    },
+    'oidc-org': {
+      type: 'string',
+      description:
+        "the organization to exchange it in (default: from the token's urn:pulumi:org: audience)",
+      placeholder: 'org',
+    },
+    'oidc-team': {
+      type: 'string',
+      description: 'ask for a token of this team',
+      placeholder: 'team',
+    },
+    'oidc-user': {
+      type: 'string',
+      description: 'ask for a personal token of this user',
+      placeholder: 'login',
+    },
+    'oidc-expiration': {
+      type: 'string',
+      description: 'how long the exchanged token should live (default 2h; the issuer may cap it)',
+      placeholder: 'duration',
+    },
   },
 });

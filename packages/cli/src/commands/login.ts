@@ -6,6 +6,8 @@ import { EXIT } from '../exit-codes.js';
 import { usageError } from '../cli-error.js';
 import { defaultBackend } from '../session.js';
 import { readSecretLine } from '../read-secret-line.js';
+import { readInput } from '../command-helpers.js';
+import { durationFlagMs } from '../duration-flag.js';
 
 export async function execute(ctx: CommandContext<typeof login>): Promise<number> {
   const [url, ...extra] = ctx.positionals;
@@ -14,7 +16,9 @@ export async function execute(ctx: CommandContext<typeof login>): Promise<number
   const config = await readConfig(ctx.io.env);
   if (isServer(spec)) {
     const env = ctx.io.env;
+    const oidcToken = ctx.flags['oidc-token'];
     const token =
+      (oidcToken === undefined ? undefined : await exchangeForToken(ctx, spec.url, oidcToken)) ??
       ctx.flags.token ??
       nonEmpty(env['STRATA_TOKEN']) ??
       nonEmpty(env['PULUMI_ACCESS_TOKEN']) ??
@@ -51,6 +55,57 @@ export async function execute(ctx: CommandContext<typeof login>): Promise<number
   });
   ctx.out(`Logged in to ${formatBackendUrl(spec)}${user === undefined ? '' : ` as ${user}`}\n`);
   return EXIT.OK;
+}
+
+/** `--oidc-token`: the ID token (or the file holding it) exchanged at the server for a token. */
+async function exchangeForToken(
+  ctx: CommandContext<typeof login>,
+  url: string,
+  given: string,
+): Promise<string> {
+  const { 'oidc-team': team, 'oidc-user': user, 'oidc-expiration': expiration } = ctx.flags;
+  if (ctx.flags.token !== undefined)
+    throw usageError('--token and --oidc-token exclude each other', 'give one of them');
+  if (team !== undefined && user !== undefined)
+    throw usageError('--oidc-team and --oidc-user exclude each other', 'ask for one kind of token');
+  const idToken = given.startsWith('file://')
+    ? (
+        await readInput({ ...ctx, flags: { 'max-definition-size': undefined } }, given.slice(7))
+      ).trim()
+    : given;
+  const org = ctx.flags['oidc-org'] ?? orgOfAudience(idToken) ?? ctx.flags.org;
+  if (org === undefined)
+    throw usageError(
+      'which organization to exchange the OIDC token in?',
+      'pass --oidc-org <org> (or use a token whose audience is urn:pulumi:org:<org>)',
+    );
+  const { exchangeOidcToken } = await import('@strata/client');
+  const exchanged = await exchangeOidcToken({
+    url,
+    idToken,
+    org,
+    team,
+    user,
+    expirationSeconds:
+      expiration === undefined ? undefined : Math.round(durationFlagMs(expiration) / 1000),
+  });
+  return exchanged.token;
+}
+
+/** The org of an ID token's `urn:pulumi:org:<org>` audience, as esc reads it. */
+function orgOfAudience(idToken: string): string | undefined {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as { aud?: unknown };
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    const match = audiences.find(
+      (aud): aud is string => typeof aud === 'string' && aud.startsWith('urn:pulumi:org:'),
+    );
+    return match?.slice('urn:pulumi:org:'.length);
+  } catch {
+    return undefined;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
