@@ -351,7 +351,7 @@ export class Accounts {
     const all = (await this.all(TOKENS)) as TokenRecord[];
     return all
       .filter((t) => t.revokedAt === null && keep(t))
-      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
       .map(publicInfo);
   }
 
