@@ -149,8 +149,7 @@ function exchangeRequest(request: FastifyRequest): TokenExchangeRequest {
     return Object.fromEntries(new URLSearchParams(raw));
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
   } catch {
     // Answered below, in OAuth2's terms.
   }
