@@ -60,6 +60,30 @@ const nth = (n: number) =>
   `(SELECT id FROM audit WHERE org = 'acme' ORDER BY id LIMIT 1 OFFSET ${n})`;
 
 describe('audit verify on a SQLite file', () => {
+  it('follows concurrent appends, spread over several chains of one process', async () => {
+    const store = createSqliteStore({ path });
+    const service = createEnvironmentsService({
+      store,
+      keyring: createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(7)) }),
+    });
+    // 30 events at once: each chain takes one at a time, so they spread over the 8 a process keeps.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        service.recordAudit({
+          action: 'open',
+          env: { org: 'acme', project: 'app', name: 'dev' },
+          actor: `u${i}`,
+          revision: 4,
+        }),
+      ),
+    );
+    const result = await service.verifyAudit({ org: 'acme' });
+    await store.close();
+    expect(result).toMatchObject({ ok: true, events: 35, problems: [] });
+    // The set-up's chain, and this process's eight.
+    expect(result.chains).toBe(9);
+  });
+
   it('names the event after one deleted from the middle of a chain', async () => {
     const result = await verifyAfter(`DELETE FROM audit WHERE id = ${nth(1)}`);
     expect(result.ok).toBe(false);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../store/store.js';
 
 /**
- * The audit log is chained by hash, one chain per organization and writing process: each event
+ * The audit log is chained by hash, in chains of one organization and one writing process (a
+ * process keeps a few per organization, so concurrent appends need not wait in line): each event
  * carries its chain's id, its sequence number, the previous event's hash and its own (in
  * `details`: `chain`, `seq`, `prev`, `hash`), and each chain's newest sequence number and hash
  * are kept in a document (`audit-chains/<org>:<chain>`). So an event removed or edited where the

@@ -20,7 +20,7 @@ export interface AuditEntry {
   readonly details?: Record<string, string>;
 }
 
-/** One organization's chain of this process (see audit-chain.ts). */
+/** One chain of an organization's events in this process (see audit-chain.ts). */
 interface Chain {
   readonly id: string;
   seq: number;
@@ -28,7 +28,16 @@ interface Chain {
   headVersion: string | null;
   /** Appends run one after another: each links to the one before. */
   tail: Promise<unknown>;
+  /** Appends waiting or running. */
+  pending: number;
 }
+
+/**
+ * Chains one process keeps per organization at most. Appends to one chain wait for each other
+ * (each links to the one before), so on a store with slow writes (S3) concurrent requests spread
+ * over several; sequential ones all use the first.
+ */
+const MAX_CHAINS = 8;
 
 /**
  * The audit trail: events stamped, chained by hash and appended to the store, in order within one
@@ -36,7 +45,7 @@ interface Chain {
  */
 export class AuditLog {
   private seq = 0;
-  private readonly chains = new Map<string, Chain>();
+  private readonly chains = new Map<string, Chain[]>();
 
   constructor(
     private readonly store: Store,
@@ -88,7 +97,8 @@ export class AuditLog {
       await root.writeHead(entry.env.org, chain, event.at);
       return true;
     };
-    const result = chain.tail.then(run, run);
+    chain.pending++;
+    const result = chain.tail.then(run, run).finally(() => chain.pending--);
     chain.tail = result.catch(() => undefined);
     return await result;
   }
@@ -127,18 +137,25 @@ export class AuditLog {
     };
   }
 
+  /** The idle chain of `org`, else a new one while there are fewer than MAX_CHAINS, else the least busy. */
   private chainOf(org: string): Chain {
-    let chain = this.chains.get(org);
-    if (chain === undefined) {
-      chain = {
-        id: randomBytes(8).toString('hex'),
-        seq: 0,
-        hash: '',
-        headVersion: null,
-        tail: Promise.resolve(),
-      };
-      this.chains.set(org, chain);
+    let chains = this.chains.get(org);
+    if (chains === undefined) this.chains.set(org, (chains = []));
+    let best: Chain | undefined;
+    for (const chain of chains) {
+      if (chain.pending === 0) return chain;
+      if (best === undefined || chain.pending < best.pending) best = chain;
     }
+    if (best !== undefined && chains.length >= MAX_CHAINS) return best;
+    const chain: Chain = {
+      id: randomBytes(8).toString('hex'),
+      seq: 0,
+      hash: '',
+      headVersion: null,
+      tail: Promise.resolve(),
+      pending: 0,
+    };
+    chains.push(chain);
     return chain;
   }
 
