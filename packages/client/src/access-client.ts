@@ -1,13 +1,5 @@
-import {
-  AuthenticationError,
-  StoreIoError,
-  errorFromJson,
-  type AccessEntry,
-  type EnvironmentPermission,
-  type ErrorJson,
-  type Permission,
-} from '@strata/core';
-import { authorizationHeader } from './authorization-header.js';
+import type { AccessEntry, EnvironmentPermission, Permission } from '@strata/core';
+import { requestServer } from './server-request.js';
 
 export interface AccessClientOptions {
   /** The server, `https://host[:port]`. */
@@ -93,44 +85,8 @@ const part = encodeURIComponent;
 
 /** The access client of a Strata server, over `fetch`. */
 export function createAccessClient(options: AccessClientOptions): AccessClient {
-  const base = options.url.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-
-  const request = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    // Built before the request: a malformed token is refused without being quoted.
-    const auth: Record<string, string> =
-      options.token === undefined ? {} : { authorization: authorizationHeader(options.token) };
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...auth,
-          'content-type': 'application/json',
-          'user-agent': 'strata-client/0.1',
-          ...options.headers?.(),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (error) {
-      throw new StoreIoError(`cannot reach the Strata server at ${base}: ${String(error)}`, {
-        cause: error,
-      });
-    }
-    const text = await response.text();
-    let json: { message?: string; error?: ErrorJson } | undefined;
-    try {
-      json = text === '' ? undefined : (JSON.parse(text) as typeof json);
-    } catch {
-      json = undefined;
-    }
-    if (response.ok) return json ?? text;
-    const raised = json?.error === undefined ? undefined : errorFromJson(json.error);
-    if (raised !== undefined) throw raised;
-    const message = json?.message ?? `${response.status} ${response.statusText}`;
-    if (response.status === 401) throw new AuthenticationError(message);
-    throw new StoreIoError(`the Strata server at ${base} answered ${response.status}: ${message}`);
-  };
+  const request = (method: string, path: string, body?: unknown): Promise<unknown> =>
+    requestServer(options, method, path, body === undefined ? undefined : JSON.stringify(body));
 
   const team = (org: string, name: string) => `/api/orgs/${part(org)}/teams/${part(name)}`;
   const created = (raw: unknown) => {

@@ -1,7 +1,8 @@
 // OIDC token exchange from the client side, as `esc login --oidc-token` does it: a form POST of
 // the ID token to the server's /api/oauth/token, answered with a short-lived access token.
 
-import { AuthenticationError, StoreIoError } from '@strata/core';
+import { AuthenticationError } from '@strata/core';
+import { fetchServer } from './server-request.js';
 
 export interface OidcExchangeOptions {
   /** The server, `https://host[:port]`. */
@@ -27,7 +28,6 @@ export interface ExchangedToken {
 const TOKEN_TYPE = 'urn:pulumi:token-type:access_token:';
 
 export async function exchangeOidcToken(options: OidcExchangeOptions): Promise<ExchangedToken> {
-  const base = options.url.replace(/\/+$/, '');
   const kind =
     options.team !== undefined ? 'team' : options.user !== undefined ? 'personal' : 'organization';
   const form = new URLSearchParams({
@@ -46,21 +46,14 @@ export async function exchangeOidcToken(options: OidcExchangeOptions): Promise<E
       ? {}
       : { expiration: String(options.expirationSeconds) }),
   });
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(`${base}/api/oauth/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'user-agent': 'strata-client/0.1',
-      },
-      body: form.toString(),
-    });
-  } catch (error) {
-    throw new StoreIoError(`cannot reach the Strata server at ${base}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  const response = await fetchServer(options, '/api/oauth/token', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': 'strata-client/0.1',
+    },
+    body: form.toString(),
+  });
   const body = (await response.json().catch(() => ({}))) as {
     access_token?: unknown;
     expires_in?: unknown;

@@ -1,7 +1,4 @@
 import {
-  AuthenticationError,
-  StoreIoError,
-  errorFromJson,
   formatEnvironmentRef,
   fromEscValue,
   parseEnvironmentRef,
@@ -9,13 +6,12 @@ import {
   type EnvironmentInput,
   type EnvironmentRef,
   type EnvironmentsApi,
-  type ErrorJson,
   type EscValue,
   type EvaluatedEnvironment,
   type RemoteOperation,
   type ResolvedRevision,
 } from '@strata/core';
-import { authorizationHeader } from './authorization-header.js';
+import { requestServer } from './server-request.js';
 
 export interface RemoteServiceOptions {
   /** The server, `https://host[:port]`. */
@@ -85,48 +81,11 @@ type Evaluated = Omit<EvaluatedEnvironment, 'value'> & { value: string | null; r
  */
 export function createRemoteService(options: RemoteServiceOptions): RemoteService {
   const base = options.url.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
   const defaults = { org: options.defaultOrg };
 
   const request = async (method: string, path: string, body?: string): Promise<unknown> => {
-    // Built before the request: a malformed token is refused without being quoted.
-    const auth: Record<string, string> =
-      options.token === undefined ? {} : { authorization: authorizationHeader(options.token) };
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...auth,
-          'content-type': 'application/json',
-          'user-agent': 'strata-client/0.1',
-          ...options.headers?.(),
-        },
-        ...(body === undefined ? {} : { body }),
-      });
-    } catch (error) {
-      const detail = (error as { cause?: { code?: string; message?: string } }).cause;
-      const cause = detail?.code ?? detail?.message ?? String(error);
-      const reason = isCertificateError(cause)
-        ? `its TLS certificate is not trusted (${cause}); if a private CA signed it, set NODE_EXTRA_CA_CERTS to the CA's PEM file`
-        : cause;
-      throw new StoreIoError(`cannot reach the Strata server at ${base}: ${reason}`, {
-        cause: error,
-      });
-    }
-    const text = await response.text();
-    let json: { result?: unknown; message?: string; error?: ErrorJson } | undefined;
-    try {
-      json = text === '' ? undefined : (JSON.parse(text) as typeof json);
-    } catch {
-      json = undefined;
-    }
-    if (response.ok) return json?.result ?? json;
-    const raised = json?.error === undefined ? undefined : errorFromJson(json.error);
-    if (raised !== undefined) throw raised;
-    const message = json?.message ?? `${response.status} ${response.statusText}`;
-    if (response.status === 401) throw new AuthenticationError(message);
-    throw new StoreIoError(`the Strata server at ${base} answered ${response.status}: ${message}`);
+    const answer = await requestServer(options, method, path, body);
+    return (answer as { result?: unknown } | undefined)?.result ?? answer;
   };
 
   const call = (operation: RemoteOperation, ...args: unknown[]): Promise<unknown> =>
@@ -272,9 +231,4 @@ export function createRemoteService(options: RemoteServiceOptions): RemoteServic
       (await call('verifyAudit', { org: o.org ?? options.defaultOrg })) as never,
   };
   return service;
-}
-
-/** Node's codes for a certificate the client cannot verify (self-signed, unknown CA, wrong name). */
-function isCertificateError(code: string): boolean {
-  return /CERT|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
