@@ -6,6 +6,7 @@ import {
   type Provider,
   type ProviderInputProblem,
   type ProviderOutput,
+  mapLimit,
 } from '@strata/core';
 import {
   AWS_PARAMETER_STORE_INPUTS,
@@ -16,7 +17,6 @@ import { ClientPool } from './_client-pool.js';
 import { classifyAwsError, explainAwsError, type AwsReadAttempt } from './explain-aws-error.js';
 import { readLogin, sdkCredentials } from './login-credentials.js';
 import { LoginDirectory } from './login-directory.js';
-import { mapLimit } from './_map-limit.js';
 import { refuseUnknownInputs } from './_unknown-inputs.js';
 
 export interface AwsParameterStoreOptions extends AwsServiceOptions {

@@ -6,6 +6,7 @@ import {
   type Provider,
   type ProviderInputProblem,
   type ProviderOutput,
+  mapLimit,
 } from '@strata/core';
 import { AWS_SECRETS_INPUTS, AWS_SECRETS_SCHEMAS } from './aws-secrets-schema.js';
 import { DEFAULT_CONCURRENCY, nonEmpty, type AwsServiceOptions } from './aws-service-options.js';
@@ -13,7 +14,6 @@ import { ClientPool } from './_client-pool.js';
 import { awsErrorCode, classifyAwsError, explainAwsError } from './explain-aws-error.js';
 import { readLogin, sdkCredentials } from './login-credentials.js';
 import { LoginDirectory } from './login-directory.js';
-import { mapLimit } from './_map-limit.js';
 import { refuseUnknownInputs } from './_unknown-inputs.js';
 
 export interface AwsSecretsOptions extends AwsServiceOptions {

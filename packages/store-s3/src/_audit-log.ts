@@ -5,9 +5,9 @@
 // `audit/env/<org>/`) merges the environments' keys by id, skipping past what its page cannot use.
 // Strata 0.1 kept events at `audit/<id>`; they are still read.
 import type { AuditEvent, BoundedMap, EnvironmentKey, ListAuditOptions, Page } from '@strata/core';
-import { StoreIoError, formatEnvironmentKey, pageOf } from '@strata/core';
+import { StoreIoError, formatEnvironmentKey, pageOf, mapLimit } from '@strata/core';
 import type { KeyLayout } from './_keys.js';
-import { FETCH_CONCURRENCY, mapLimit } from './_map-limit.js';
+import { FETCH_CONCURRENCY } from './_fetch-concurrency.js';
 import { MAX_KEYS_PER_LIST, compareKeys, type ObjectIo } from './_object-io.js';
 import { InvalidObjectError, decodeAudit, encodeAudit } from './_records.js';
 

@@ -23,10 +23,11 @@ import {
   documentJson,
   formatEnvironmentKey,
   pageOf,
+  mapLimit,
 } from '@strata/core';
 import { createAuditLog } from './_audit-log.js';
 import { createKeyLayout } from './_keys.js';
-import { FETCH_CONCURRENCY, mapLimit } from './_map-limit.js';
+import { FETCH_CONCURRENCY } from './_fetch-concurrency.js';
 import { createObjectIo } from './_object-io.js';
 import {
   InvalidObjectError,
