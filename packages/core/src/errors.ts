@@ -9,10 +9,13 @@ export type ErrorComponent = 'store' | 'service' | 'crypto';
 export abstract class StrataError extends Error {
   abstract readonly code: string;
   abstract readonly component: ErrorComponent;
+  /** What to do, when the layer that failed knows better than the CLI's hint for its code. */
+  readonly hint: string | undefined;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
     super(message, options);
     this.name = new.target.name;
+    this.hint = options?.hint;
   }
 }
 
@@ -115,13 +118,6 @@ export class DeletionProtectedError extends StrataError {
 export class DecryptError extends StrataError {
   readonly code = 'DECRYPT_FAILED';
   readonly component = 'crypto';
-  /** What to do, when the layer that failed knows better than a generic hint. */
-  readonly hint: string | undefined;
-
-  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
-    super(message, options);
-    this.hint = options?.hint;
-  }
 }
 
 /**
@@ -131,13 +127,6 @@ export class DecryptError extends StrataError {
 export class MasterKeyError extends StrataError {
   readonly code = 'MASTER_KEY';
   readonly component = 'crypto';
-  /** What to do, when the layer that failed knows better than a generic hint. */
-  readonly hint: string | undefined;
-
-  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
-    super(message, options);
-    this.hint = options?.hint;
-  }
 }
 
 /** A definition larger than the service's `maxDefinitionBytes`. Nothing was stored. */

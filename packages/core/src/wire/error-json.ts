@@ -2,42 +2,18 @@
 // class with the same message and fields, so a command prints the same thing local or remote.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import {
-  AlreadyExistsError,
-  AuthenticationError,
-  DecryptError,
-  DefinitionTooLargeError,
-  DeletionProtectedError,
-  InvalidArgumentError,
-  InvalidDefinitionError,
-  MasterKeyError,
-  NotFoundError,
-  PathConflictError,
-  PermissionDeniedError,
-  RevisionRetractedError,
-  StoreConflictError,
-  StoreCorruptError,
-  StoreIoError,
-  StrataError,
-} from '../errors.js';
+import * as errors from '../errors.js';
+import { InvalidDefinitionError, StrataError } from '../errors.js';
 
-const CLASSES: Record<string, new (...args: never[]) => StrataError> = {
-  AlreadyExistsError,
-  AuthenticationError,
-  DecryptError,
-  DefinitionTooLargeError,
-  DeletionProtectedError,
-  InvalidArgumentError,
-  InvalidDefinitionError,
-  MasterKeyError,
-  NotFoundError,
-  PathConflictError,
-  PermissionDeniedError,
-  RevisionRetractedError,
-  StoreConflictError,
-  StoreCorruptError,
-  StoreIoError,
-};
+type ErrorClass = new (...args: never[]) => StrataError;
+
+/** Every error class of errors.ts by name: what a server may send and its client raise again. */
+const CLASSES: Readonly<Record<string, ErrorClass>> = Object.fromEntries(
+  Object.entries(errors as Record<string, unknown>).filter(
+    (entry): entry is [string, ErrorClass] =>
+      typeof entry[1] === 'function' && entry[1].prototype instanceof StrataError,
+  ),
+);
 
 /** The fields each class carries besides its message (all plain data). */
 const FIELDS = [
