@@ -12,12 +12,11 @@ import {
   AWS_PARAMETER_STORE_INPUTS,
   AWS_PARAMETER_STORE_SCHEMAS,
 } from './aws-parameter-store-schema.js';
-import { DEFAULT_CONCURRENCY, nonEmpty, type AwsServiceOptions } from './aws-service-options.js';
+import { resolveServiceOptions, type AwsServiceOptions } from './aws-service-options.js';
+import { readServiceInputs } from './_service-inputs.js';
 import { ClientPool } from './_client-pool.js';
 import { classifyAwsError, explainAwsError, type AwsReadAttempt } from './explain-aws-error.js';
-import { readLogin, sdkCredentials } from './login-credentials.js';
-import { LoginDirectory } from './login-directory.js';
-import { refuseUnknownInputs } from './_unknown-inputs.js';
+import { sdkCredentials } from './login-credentials.js';
 
 export interface AwsParameterStoreOptions extends AwsServiceOptions {
   /** SSM endpoint; default `AWS_ENDPOINT_URL_SSM`, `AWS_ENDPOINT_URL`. */
@@ -43,31 +42,23 @@ const BATCH = 10;
  * SecureString values are secrets. The SDK is loaded on the first open.
  */
 export function createAwsParameterStoreProvider(options: AwsParameterStoreOptions = {}): Provider {
-  const env = options.env ?? process.env;
-  const endpoint =
-    options.endpoint ?? nonEmpty(env.AWS_ENDPOINT_URL_SSM) ?? nonEmpty(env.AWS_ENDPOINT_URL);
-  const logins = options.logins ?? new LoginDirectory();
-  const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { endpoint, logins, now, concurrency } = resolveServiceOptions(
+    options,
+    'AWS_ENDPOINT_URL_SSM',
+  );
   const pool = new ClientPool<SsmSdk.SSMClient>();
   let sdk: Promise<typeof SsmSdk> | undefined;
 
   return {
     schema: () => AWS_PARAMETER_STORE_SCHEMAS,
     async open(inputs: PlainValue): Promise<ProviderOutput> {
-      const { region, login, get } = inputs as unknown as {
-        region: string;
-        login: unknown;
-        get: Record<string, ParameterRequest>;
-      };
-      refuseUnknownInputs(PROVIDER, inputs as Record<string, unknown>, AWS_PARAMETER_STORE_INPUTS);
-      const credentials = readLogin(PROVIDER, login, now());
-      const keys = Object.keys(get);
-      if (keys.length === 0)
-        throw ProviderInputError.at(
-          ['get'],
-          `${PROVIDER}: get names no parameter; add one, e.g. get: {url: {name: /app/url}}`,
-        );
+      const { region, credentials, get, keys } = readServiceInputs<ParameterRequest>(
+        PROVIDER,
+        inputs,
+        AWS_PARAMETER_STORE_INPUTS,
+        now(),
+        'get names no parameter; add one, e.g. get: {url: {name: /app/url}}',
+      );
 
       // The name AWS is asked for (with its :version), and whether to decrypt, per output name.
       const problems: ProviderInputProblem[] = [];

@@ -9,12 +9,11 @@ import {
   mapLimit,
 } from '@strata/core';
 import { AWS_SECRETS_INPUTS, AWS_SECRETS_SCHEMAS } from './aws-secrets-schema.js';
-import { DEFAULT_CONCURRENCY, nonEmpty, type AwsServiceOptions } from './aws-service-options.js';
+import { resolveServiceOptions, type AwsServiceOptions } from './aws-service-options.js';
+import { readServiceInputs } from './_service-inputs.js';
 import { ClientPool } from './_client-pool.js';
 import { awsErrorCode, classifyAwsError, explainAwsError } from './explain-aws-error.js';
-import { readLogin, sdkCredentials } from './login-credentials.js';
-import { LoginDirectory } from './login-directory.js';
-import { refuseUnknownInputs } from './_unknown-inputs.js';
+import { sdkCredentials } from './login-credentials.js';
 
 export interface AwsSecretsOptions extends AwsServiceOptions {
   /** Secrets Manager endpoint; default `AWS_ENDPOINT_URL_SECRETS_MANAGER`, `AWS_ENDPOINT_URL`. */
@@ -42,14 +41,10 @@ const BATCH = 20;
  * on the first open.
  */
 export function createAwsSecretsProvider(options: AwsSecretsOptions = {}): Provider {
-  const env = options.env ?? process.env;
-  const endpoint =
-    options.endpoint ??
-    nonEmpty(env.AWS_ENDPOINT_URL_SECRETS_MANAGER) ??
-    nonEmpty(env.AWS_ENDPOINT_URL);
-  const logins = options.logins ?? new LoginDirectory();
-  const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const { endpoint, logins, now, concurrency } = resolveServiceOptions(
+    options,
+    'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  );
   const pool = new ClientPool<SecretsManagerSdk.SecretsManagerClient>();
   // Clients whose credentials may not call BatchGetSecretValue: they read one secret a call.
   const cannotBatch = new WeakSet<SecretsManagerSdk.SecretsManagerClient>();
@@ -58,19 +53,18 @@ export function createAwsSecretsProvider(options: AwsSecretsOptions = {}): Provi
   return {
     schema: () => AWS_SECRETS_SCHEMAS,
     async open(inputs: PlainValue): Promise<ProviderOutput> {
-      const { region, login, get } = inputs as unknown as {
-        region: string;
-        login: unknown;
-        get: Record<string, SecretRequest>;
-      };
-      refuseUnknownInputs(PROVIDER, inputs as Record<string, unknown>, AWS_SECRETS_INPUTS);
-      const credentials = readLogin(PROVIDER, login, now());
-      const names = Object.keys(get);
-      if (names.length === 0)
-        throw ProviderInputError.at(
-          ['get'],
-          `${PROVIDER}: get names no secret; add one, e.g. get: {db: {secretId: prod/db}}`,
-        );
+      const {
+        region,
+        credentials,
+        get,
+        keys: names,
+      } = readServiceInputs<SecretRequest>(
+        PROVIDER,
+        inputs,
+        AWS_SECRETS_INPUTS,
+        now(),
+        'get names no secret; add one, e.g. get: {db: {secretId: prod/db}}',
+      );
       const loaded = await (sdk ??= import('@aws-sdk/client-secrets-manager'));
       const client = pool.get(
         { region, endpoint, credentials },

@@ -1,4 +1,4 @@
-import type { LoginDirectory } from './login-directory.js';
+import { LoginDirectory } from './login-directory.js';
 
 /** Settings the providers that read AWS with aws-login's credentials share. */
 export interface AwsServiceOptions {
@@ -18,4 +18,22 @@ export const DEFAULT_CONCURRENCY = 16;
 
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The settings of a provider reading one AWS service with defaults filled in; its endpoint from
+ * `options.endpoint`, else the service's `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`.
+ */
+export function resolveServiceOptions(
+  options: AwsServiceOptions & { readonly endpoint?: string | undefined },
+  endpointVariable: string,
+) {
+  const env = options.env ?? process.env;
+  return {
+    endpoint:
+      options.endpoint ?? nonEmpty(env[endpointVariable]) ?? nonEmpty(env['AWS_ENDPOINT_URL']),
+    logins: options.logins ?? new LoginDirectory(),
+    now: options.now ?? (() => new Date()),
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  };
 }
