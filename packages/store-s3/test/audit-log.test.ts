@@ -1,28 +1,17 @@
 // The audit log's key layout on S3: events live under their environment, so listing one
 // environment reads only its own keys; the whole log is merged from the environments' keys; events
 // that Strata 0.1 wrote at audit/<id> are still read.
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AuditEvent, EnvironmentKey, ListAuditOptions, Store } from '@strata/core';
 import { BoundedMap, StoreCorruptError, formatEnvironmentKey } from '@strata/core';
-import { startS3Server, type TestS3Server } from '@strata/store-testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../src/_audit-log.js';
 import { createKeyLayout } from '../src/_keys.js';
 import { createObjectIo } from '../src/_object-io.js';
 import { createStoreClient } from '../src/_s3-client.js';
-import { BUCKET, env, storeOn } from './_fixtures.js';
+import { s3ServerForFile, BUCKET, env, storeOn } from './_fixtures.js';
 
-let server: TestS3Server;
-let raw: S3Client;
-
-beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  raw = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
-});
-afterAll(async () => {
-  raw.destroy();
-  await server.close();
-});
+const s3 = s3ServerForFile();
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5);
 
@@ -90,9 +79,9 @@ const others = [
 
 describe('audit log layout', () => {
   it('lists one environment’s events in requests that do not grow with other environments’ events', async () => {
-    const writer = storeOn(server);
+    const writer = storeOn(s3.server);
     const cost = async (options: Omit<ListAuditOptions, 'limit'>) => {
-      const reader = storeOn(server, { prefix: writer.prefix }); // cold: nothing cached
+      const reader = storeOn(s3.server, { prefix: writer.prefix }); // cold: nothing cached
       const page = await reader.listAudit({ ...options, limit: 10 });
       const requests = reader.requestStats().byCommand;
       await reader.close();
@@ -125,11 +114,11 @@ describe('audit log layout', () => {
   });
 
   it('lists one organization’s events from its own keys, in requests that do not grow with other organizations’ events', async () => {
-    const writer = storeOn(server);
+    const writer = storeOn(s3.server);
     // The same listing, 10 keys per LIST: the LISTs it takes show which keys it walks.
     const commands: string[] = [];
     const storeClient = createStoreClient(
-      { bucket: BUCKET, prefix: writer.prefix, maxAttempts: 1, ...server.clientConfig },
+      { bucket: BUCKET, prefix: writer.prefix, maxAttempts: 1, ...s3.server.clientConfig },
       { record: (command) => commands.push(command) },
     );
     const log = createAuditLog(
@@ -144,7 +133,7 @@ describe('audit log layout', () => {
       return { ids, lists: commands.filter((c) => c === 'ListObjectsV2Command').length };
     };
     const cost = async (options: Omit<ListAuditOptions, 'limit'>, limit = 10) => {
-      const reader = storeOn(server, { prefix: writer.prefix }); // cold: nothing cached
+      const reader = storeOn(s3.server, { prefix: writer.prefix }); // cold: nothing cached
       const page = await reader.listAudit({ ...options, limit });
       const requests = reader.requestStats().byCommand;
       await reader.close();
@@ -185,7 +174,7 @@ describe('audit log layout', () => {
   });
 
   it('lists the whole log in id order across environments and pages, reading only each page’s events', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     // 120 events over eleven environments, appended out of order.
     const envs = [target, ...others];
     const events = Array.from({ length: 120 }, (_, n) => event(n, envs[(n * 7) % 11]!));
@@ -217,7 +206,7 @@ describe('audit log layout', () => {
     expect(await allIds(store, oneByOne)).toEqual(expected(events, oneByOne));
 
     // A cold reader: the keys come in one LIST (fewer than 1000), and only the page is read.
-    const reader = storeOn(server, { prefix: store.prefix });
+    const reader = storeOn(s3.server, { prefix: store.prefix });
     const page = await reader.listAudit({ limit: 5 });
     expect(page.items.map((e) => e.id)).toEqual(expected(events, {}).slice(0, 5));
     expect(page.next).toBe(events[4]!.id);
@@ -230,10 +219,10 @@ describe('audit log layout', () => {
 
   it('walks the whole log with skips: about two LISTs per environment, not one per page of keys', async () => {
     // The walk's LIST size at 10 keys instead of 1000 shows what 1000 does on a large log.
-    const prefix = storeOn(server).prefix;
+    const prefix = storeOn(s3.server).prefix;
     const listed: string[] = [];
     const storeClient = createStoreClient(
-      { bucket: BUCKET, prefix, maxAttempts: 1, ...server.clientConfig },
+      { bucket: BUCKET, prefix, maxAttempts: 1, ...s3.server.clientConfig },
       { record: (command) => listed.push(command) },
     );
     const layout = createKeyLayout(prefix);
@@ -250,7 +239,7 @@ describe('audit log layout', () => {
       target,
     ];
     const events = envs.flatMap((e, i) => Array.from({ length: 30 }, (_, n) => event(n, e, i)));
-    const store = storeOn(server, { prefix });
+    const store = storeOn(s3.server, { prefix });
     await appendAll(store, events);
 
     const walk = async (options: ListAuditOptions) => {
@@ -281,13 +270,13 @@ describe('audit events of Strata 0.1 (at audit/<id>)', () => {
     JSON.stringify({ schema: 1, kind: 'audit', writeId: `w-${e.id}`, event: e });
 
   it('are listed with the new ones, in id order, whole and by environment', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const b = env('acme', 'app', 'b');
     const events = Array.from({ length: 30 }, (_, n) => event(n, n % 3 === 0 ? target : b));
     // The first 20 were written by Strata 0.1, the rest after the upgrade; one old writer still ran.
     const old = [...events.slice(0, 20), events[25]!];
     for (const e of old)
-      await raw.send(
+      await s3.raw.send(
         new PutObjectCommand({
           Bucket: BUCKET,
           Key: `${store.prefix}audit/${e.id}`,
@@ -309,7 +298,7 @@ describe('audit events of Strata 0.1 (at audit/<id>)', () => {
     // By organization: the old events' bodies name it; `other` has one of each layout.
     const other = env('other', 'app', 'b');
     const theirs = [event(40, other), event(41, other)];
-    await raw.send(
+    await s3.raw.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: `${store.prefix}audit/${theirs[0]!.id}`,
@@ -328,10 +317,10 @@ describe('audit events of Strata 0.1 (at audit/<id>)', () => {
   });
 
   it('are not written any more: new events are schema 2, under their environment', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const e = event(1, target);
     await store.appendAudit(e);
-    const out = await raw.send(
+    const out = await s3.raw.send(
       new GetObjectCommand({
         Bucket: BUCKET,
         Key: `${store.prefix}audit/env/acme/app/target/${e.id}`,
@@ -348,16 +337,16 @@ describe('audit events of Strata 0.1 (at audit/<id>)', () => {
 
 describe('corrupt audit objects', () => {
   it('an event copied under another environment → StoreCorruptError naming the key', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const e = event(1, target);
     await store.appendAudit(e);
     const source = `${store.prefix}audit/env/acme/app/target/${e.id}`;
     const copy = `${store.prefix}audit/env/acme/app/a/${e.id}`;
     const body = await (
-      await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: source }))
+      await s3.raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: source }))
     ).Body!.transformToString();
-    await raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: copy, Body: body }));
-    const reader = storeOn(server, { prefix: store.prefix });
+    await s3.raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: copy, Body: body }));
+    const reader = storeOn(s3.server, { prefix: store.prefix });
     const error = await reader
       .listAudit({ env: env('acme', 'app', 'a'), limit: 5 })
       .catch((err: unknown) => err);
@@ -368,10 +357,10 @@ describe('corrupt audit objects', () => {
   });
 
   it('a key of another shape under audit/env/ → StoreCorruptError naming it', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     await store.appendAudit(event(1, target));
     const key = `${store.prefix}audit/env/acme/app`;
-    await raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: '{}' }));
+    await s3.raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: '{}' }));
     const error = await store.listAudit({ limit: 5 }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(StoreCorruptError);
     expect((error as Error).message).toContain(`s3://${BUCKET}/${key}`);

@@ -8,26 +8,15 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { InvalidArgumentError, StoreCorruptError } from '@strata/core';
-import { startS3Server, type TestS3Server } from '@strata/store-testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, storeOn } from './_fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { s3ServerForFile, BUCKET, storeOn } from './_fixtures.js';
 
-let server: TestS3Server;
-let raw: S3Client;
-
-beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  raw = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
-});
-afterAll(async () => {
-  raw.destroy();
-  await server.close();
-});
+const s3 = s3ServerForFile();
 
 const putRaw = (key: string, body: string | Uint8Array) =>
-  raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+  s3.raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
 const getRaw = async (key: string) =>
-  (await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
+  (await s3.raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
 
 /** The requests `work` sends, by command. */
 async function requests(
@@ -47,10 +36,10 @@ async function requests(
 
 describe('document objects', () => {
   it('are written at documents/<collection>/<id>, in an envelope naming them', async () => {
-    const store = storeOn(server, { prefix: 'docs-documents' });
+    const store = storeOn(s3.server, { prefix: 'docs-documents' });
     await store.putDocument('users', 'alice@example.com', { name: 'Alice' }, null);
     await store.putDocument('access-tokens', 'a1b2', { id: 'tok-1' }, null);
-    const listed = await raw.send(
+    const listed = await s3.raw.send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'docs-documents/' }),
     );
     expect(listed.Contents?.map((o) => o.Key)).toEqual([
@@ -73,8 +62,8 @@ describe('document objects', () => {
   });
 
   it('cost one request per read, write and delete, and a LIST plus a GET per document listed', async () => {
-    const store = storeOn(server);
-    const reader = storeOn(server, { prefix: store.prefix });
+    const store = storeOn(s3.server);
+    const reader = storeOn(s3.server, { prefix: store.prefix });
     let version: string | null = null;
     expect(
       await requests(store, async () => {
@@ -121,11 +110,11 @@ describe('document objects', () => {
   });
 
   it('leaves a document deleted between the LIST and its GET out of the page, next unchanged', async () => {
-    const writer = storeOn(server);
+    const writer = storeOn(s3.server);
     for (const id of ['a', 'b', 'c']) await writer.putDocument('users', id, { id }, null);
     const b = (await writer.getDocument('users', 'b'))!;
     // Another machine deletes `b` right after this one's LIST is answered, before its GETs.
-    const client = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
+    const client = new S3Client({ ...s3.server.clientConfig, maxAttempts: 1 });
     let deleted = false;
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -136,7 +125,7 @@ describe('document objects', () => {
       },
       { step: 'initialize' },
     );
-    const reader = storeOn(server, { prefix: writer.prefix, client });
+    const reader = storeOn(s3.server, { prefix: writer.prefix, client });
     expect(await reader.listDocuments('users', { limit: 2 })).toEqual({
       items: [{ id: 'a', value: { id: 'a' } }],
       next: 'b',
@@ -177,7 +166,7 @@ describe('corrupt documents', () => {
     ],
     ['a newer schema', envelope({ schema: 5 }), /written with schema 5 by a newer Strata/],
   ])('an object holding %s → StoreCorruptError naming the key', async (_, body, reason) => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const key = `${store.prefix}documents/users/alice`;
     await putRaw(key, body);
     for (const read of [
@@ -196,7 +185,7 @@ describe('corrupt documents', () => {
   });
 
   it('a key that names no document id → StoreCorruptError naming it', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     await store.putDocument('users', 'alice', {}, null);
     for (const id of ['bob/extra', '..', 'a b']) {
       const key = `${store.prefix}documents/users/${id}`;
@@ -205,7 +194,7 @@ describe('corrupt documents', () => {
       expect(error).toBeInstanceOf(StoreCorruptError);
       expect((error as Error).message).toContain(`s3://${BUCKET}/${key}`);
       expect((error as Error).message).toContain('the key is not documents/<collection>/<id>');
-      await raw.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+      await s3.raw.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
     }
     await store.close();
   });

@@ -8,28 +8,18 @@ import {
   createKeyring,
   createMasterKey,
 } from '@strata/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, env, record, revision, storeOn } from './_fixtures.js';
-import { startS3Server, type TestS3Server } from '@strata/store-testkit';
+import { startS3Server } from '@strata/store-testkit';
+import { describe, expect, it } from 'vitest';
+import { s3ServerForFile, BUCKET, env, record, revision, storeOn } from './_fixtures.js';
 
-let server: TestS3Server;
-let raw: S3Client;
-
-beforeAll(async () => {
-  server = await startS3Server({ buckets: [BUCKET] });
-  raw = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
-});
-afterAll(async () => {
-  raw.destroy();
-  await server.close();
-});
+const s3 = s3ServerForFile();
 
 const putRaw = (key: string, body: string | Uint8Array) =>
-  raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+  s3.raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
 
 describe('concurrency', () => {
   it('lets exactly one of 10 racing creators of one name win, with its own revision 1', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const e = env('acme', 'app', 'race');
     const uids = Array.from({ length: 10 }, (_, i) => `uid-${i}`);
     const results = await Promise.all(
@@ -39,14 +29,14 @@ describe('concurrency', () => {
     const winner = uids[results.indexOf(true)]!;
     const doc = await store.getEnvironment(e);
     expect(doc?.value.uid).toBe(winner);
-    const first = await storeOn(server, { prefix: store.prefix }).getRevision(e, winner, 1);
+    const first = await storeOn(s3.server, { prefix: store.prefix }).getRevision(e, winner, 1);
     expect(new TextDecoder().decode(first?.definition)).toBe(`by ${winner}`);
     await store.close();
   });
 
   it('20 writers on two "machines": every accepted write is its own gapless revision, every loser a conflict', async () => {
-    const prefix = storeOn(server).prefix;
-    const machines = [storeOn(server, { prefix }), storeOn(server, { prefix })];
+    const prefix = storeOn(s3.server).prefix;
+    const machines = [storeOn(s3.server, { prefix }), storeOn(s3.server, { prefix })];
     const services = machines.map((store) =>
       createEnvironmentsService({
         store,
@@ -83,7 +73,7 @@ describe('concurrency', () => {
     const numbers = accepted.map((a) => a.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: accepted.length }, (_, i) => i + 2));
 
-    const reader = storeOn(server, { prefix });
+    const reader = storeOn(s3.server, { prefix });
     const { value } = (await reader.getEnvironment(e))!;
     expect(await reader.getLatestRevision(e, value.uid)).toBe(accepted.length + 1);
     for (const { writer, number } of accepted) {
@@ -94,13 +84,13 @@ describe('concurrency', () => {
   });
 
   it('publishes a revision whose writer stopped before publishing it, for the next writer of that number', async () => {
-    const prefix = storeOn(server).prefix;
+    const prefix = storeOn(s3.server).prefix;
     const e = env('acme', 'app', 'stopped');
-    const reader = storeOn(server, { prefix });
+    const reader = storeOn(s3.server, { prefix });
     await reader.createEnvironment(e, record('u1'), revision(1));
     // A machine that stops between its two writes: the revision object lands, the environment
     // object that publishes it never leaves.
-    const client = new S3Client({ ...server.clientConfig, maxAttempts: 1 });
+    const client = new S3Client({ ...s3.server.clientConfig, maxAttempts: 1 });
     client.middlewareStack.add(
       (next, context) => (args) => {
         const key = (args.input as { Key?: string }).Key ?? '';
@@ -110,7 +100,7 @@ describe('concurrency', () => {
       },
       { step: 'initialize', name: 'stopBeforePublishing' },
     );
-    const stopped = storeOn(server, { prefix, client });
+    const stopped = storeOn(s3.server, { prefix, client });
     await expect(stopped.appendRevision(e, 'u1', revision(2, 'stopped writer'))).rejects.toThrow();
     expect((await reader.getEnvironment(e))?.latest).toBe(1);
 
@@ -125,7 +115,7 @@ describe('concurrency', () => {
   });
 
   it('gives a rewritten metadata document a new version even when its content is unchanged', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const e = env('acme', 'app', 'aba');
     const rec = record();
     await store.createEnvironment(e, rec, revision(1));
@@ -138,9 +128,9 @@ describe('concurrency', () => {
   });
 
   it('recognises its own write when a retried conditional PUT answers 412', async () => {
-    // The first attempt reaches the server, then the client "loses the connection"; the SDK retries
+    // The first attempt reaches the s3.server, then the client "loses the connection"; the SDK retries
     // and the retry answers 412 because the first attempt already stored the object.
-    const client = new S3Client({ ...server.clientConfig, maxAttempts: 3 });
+    const client = new S3Client({ ...s3.server.clientConfig, maxAttempts: 3 });
     let dropped = 0;
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -152,7 +142,7 @@ describe('concurrency', () => {
       },
       { step: 'deserialize', name: 'dropFirstResponse' },
     );
-    const store = storeOn(server, { client });
+    const store = storeOn(s3.server, { client });
     const e = env('acme', 'app', 'retried');
     expect(await store.createEnvironment(e, record(), revision(1))).toBe(true);
     expect(dropped).toBeGreaterThan(1);
@@ -164,8 +154,8 @@ describe('concurrency', () => {
 
 describe('layout', () => {
   it('keeps installations with different prefixes apart in one bucket', async () => {
-    const a = storeOn(server, { prefix: 'team-a' });
-    const b = storeOn(server, { prefix: 'team-b/' });
+    const a = storeOn(s3.server, { prefix: 'team-a' });
+    const b = storeOn(s3.server, { prefix: 'team-b/' });
     const e = env('acme', 'app', 'shared-name');
     expect(await a.createEnvironment(e, record(), revision(1))).toBe(true);
     expect(await b.createEnvironment(e, record(), revision(1))).toBe(true);
@@ -176,7 +166,7 @@ describe('layout', () => {
   });
 
   it('lists environments in org/project/name order across pages, with names that prefix each other', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const names = ['app', 'app-dev', 'app.x', 'b'];
     for (const name of [...names].reverse())
       await store.createEnvironment(env('o', 'p', name), record(), revision(1));
@@ -197,7 +187,7 @@ describe('layout', () => {
   });
 
   it('writes the documented keys', async () => {
-    const store = storeOn(server, { prefix: 'docs-example' });
+    const store = storeOn(s3.server, { prefix: 'docs-example' });
     const e = env('acme', 'payments', 'prod');
     await store.createEnvironment(e, record('u1'), revision(1));
     await store.appendRevision(e, 'u1', revision(2));
@@ -212,7 +202,7 @@ describe('layout', () => {
     });
     await store.putKeyring({ orgs: {} }, null);
     const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-    const listed = await raw.send(
+    const listed = await s3.raw.send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'docs-example/' }),
     );
     expect(listed.Contents?.map((o) => o.Key)).toMatchInlineSnapshot(`
@@ -230,7 +220,7 @@ describe('layout', () => {
 
 describe('environment objects of schema 1 (Strata 0.1)', () => {
   it('are read with a listing for the latest number, and upgraded by the next write', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     const e = env('acme', 'app', 'old');
     const key = `${store.prefix}environments/acme/app/old`;
     await store.createEnvironment(e, record('u1'), revision(1));
@@ -241,7 +231,7 @@ describe('environment objects of schema 1 (Strata 0.1)', () => {
       JSON.stringify({ schema: 1, kind: 'environment', writeId: 'w', record: record('u1') }),
     );
 
-    const reader = storeOn(server, { prefix: store.prefix });
+    const reader = storeOn(s3.server, { prefix: store.prefix });
     expect((await reader.getEnvironment(e))?.latest).toBe(2);
     expect(reader.requestStats().byCommand).toEqual({
       GetObjectCommand: 1,
@@ -251,10 +241,10 @@ describe('environment objects of schema 1 (Strata 0.1)', () => {
 
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const stored = await (
-      await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+      await s3.raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
     ).Body!.transformToString();
     expect(JSON.parse(stored)).toMatchObject({ schema: 2, latest: 3, record: record('u1') });
-    const fresh = storeOn(server, { prefix: store.prefix });
+    const fresh = storeOn(s3.server, { prefix: store.prefix });
     expect((await fresh.getEnvironment(e))?.latest).toBe(3);
     expect(fresh.requestStats().byCommand).toEqual({ GetObjectCommand: 1 });
     await Promise.all([store.close(), reader.close(), fresh.close()]);
@@ -263,8 +253,8 @@ describe('environment objects of schema 1 (Strata 0.1)', () => {
 
 describe('caching', () => {
   it('re-reads mutable objects but serves revisions from memory', async () => {
-    const store = storeOn(server);
-    const other = storeOn(server, { prefix: store.prefix });
+    const store = storeOn(s3.server);
+    const other = storeOn(s3.server, { prefix: store.prefix });
     const e = env('acme', 'app', 'cached');
     await store.createEnvironment(e, record('u1'), revision(1));
     await other.appendRevision(e, 'u1', revision(2));
@@ -281,7 +271,7 @@ describe('caching', () => {
   });
 
   it('costs few requests per operation (what the benchmark reports as s3.requests_*)', async () => {
-    const prefix = storeOn(server).prefix;
+    const prefix = storeOn(s3.server).prefix;
     const masterKey = createMasterKey(new Uint8Array(32).fill(5));
     const serviceOn = (store: ReturnType<typeof storeOn>) =>
       createEnvironmentsService({
@@ -289,7 +279,7 @@ describe('caching', () => {
         keyring: createKeyring({ store, masterKey }),
         defaultOrg: 'acme',
       });
-    const store = storeOn(server, { prefix });
+    const store = storeOn(s3.server, { prefix });
     const service = serviceOn(store);
     const cost = async (work: (s: typeof service) => Promise<unknown>, s = service, st = store) => {
       const before = st.requestStats().total;
@@ -307,7 +297,7 @@ describe('caching', () => {
     const tagMove = await cost((s) =>
       s.tagRevision('acme/app/costly', 'stable', 2, { actor: 'alice' }),
     );
-    const cold = storeOn(server, { prefix });
+    const cold = storeOn(s3.server, { prefix });
     const openCold = await cost(open, serviceOn(cold), cold);
     const openWarm = await cost(open);
 
@@ -323,7 +313,7 @@ describe('caching', () => {
   });
 
   it('counts requests by command', async () => {
-    const store = storeOn(server);
+    const store = storeOn(s3.server);
     expect(store.requestStats()).toEqual({ total: 0, byCommand: {} });
     await store.createEnvironment(env('acme', 'app', 'counted'), record(), revision(1));
     expect(store.requestStats()).toEqual({ total: 2, byCommand: { PutObjectCommand: 2 } });
@@ -352,7 +342,7 @@ describe('corrupt objects', () => {
   ])(
     'metadata holding %s → StoreCorruptError naming the environment and the key',
     async (_, mangle, reason) => {
-      const store = storeOn(server);
+      const store = storeOn(s3.server);
       await putRaw(`${store.prefix}environments/acme/app/broken`, mangle(valid('u1')));
       const error = await store.getEnvironment(e).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(StoreCorruptError);
@@ -375,14 +365,14 @@ describe('corrupt objects', () => {
   ])(
     'a revision holding %s → StoreCorruptError naming the environment and the key',
     async (_, mangle, reason) => {
-      const store = storeOn(server);
+      const store = storeOn(s3.server);
       await store.createEnvironment(e, record('u1'), revision(1));
       const key = `${store.prefix}revisions/acme/app/broken/u1/0000000002`;
-      const writer = storeOn(server, { prefix: store.prefix });
+      const writer = storeOn(s3.server, { prefix: store.prefix });
       await writer.appendRevision(e, 'u1', revision(2));
       const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const good = await (
-        await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+        await s3.raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
       ).Body!.transformToString();
       await putRaw(key, mangle(good));
       const error = await store.getRevision(e, 'u1', 2).catch((err: unknown) => err);
@@ -408,9 +398,9 @@ describe('misconfiguration', () => {
       /^access to bucket "strata-test" at S3 endpoint http:\/\/127\.0\.0\.1:\d+ was denied \(InvalidAccessKeyId\)/,
     ],
   ])('%s → an error naming the endpoint', async (_, override, message) => {
-    const store = storeOn(server, override());
+    const store = storeOn(s3.server, override());
     await expect(store.getEnvironment(env('acme', 'app', 'x'))).rejects.toThrow(message);
-    await expect(store.getEnvironment(env('acme', 'app', 'x'))).rejects.toThrow(server.endpoint);
+    await expect(store.getEnvironment(env('acme', 'app', 'x'))).rejects.toThrow(s3.server.endpoint);
     await store.close();
   });
 
@@ -418,7 +408,7 @@ describe('misconfiguration', () => {
     const closed = await startS3Server();
     const endpoint = closed.endpoint;
     await closed.close();
-    const store = storeOn(server, { endpoint, maxAttempts: 2 });
+    const store = storeOn(s3.server, { endpoint, maxAttempts: 2 });
     const error = await store.listEnvironments({ limit: 1 }).catch((err: unknown) => err);
     expect((error as Error).message).toBe(
       `cannot reach S3 endpoint ${endpoint} (ECONNREFUSED): ${((error as Error).cause as Error).message}`,
@@ -432,6 +422,6 @@ describe('misconfiguration', () => {
     ['an endpoint that is no URL', { endpoint: 'localhost:9000' }, /invalid S3 endpoint/],
     ['zero attempts', { maxAttempts: 0 }, /maxAttempts/],
   ])('rejects %s up front', (_, override, message) => {
-    expect(() => storeOn(server, override)).toThrow(message);
+    expect(() => storeOn(s3.server, override)).toThrow(message);
   });
 });
