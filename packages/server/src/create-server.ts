@@ -120,6 +120,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     done(null, body);
   });
 
+  // Closing writes the audit chains' heads the service holds back (before the host closes the store).
+  app.addHook('onClose', async () => {
+    await options.service.flush();
+  });
+
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, ctx.storeName));
   app.setNotFoundHandler((request, reply) =>
     reply

@@ -48,6 +48,8 @@ function machine(prefix?: string) {
     store,
     keyring: createKeyring({ store, masterKey }),
     defaultOrg: 'acme',
+    // The default (1 s) would write the chain head again on a slow run: the counts must not vary.
+    auditHeadIntervalMs: 60_000,
   });
   /** Runs `work`: its result, the requests it sent (sorted, keys without the prefix), how many
    * were in flight at most. */
@@ -86,7 +88,7 @@ async function createGraph(service: EnvironmentsService): Promise<void> {
 
 const pointer = (name: string) => `GetObjectCommand environments/acme/app/${name}`;
 const auditPut: unknown = expect.stringMatching(/^PutObjectCommand audit\//);
-/** The audit log's hash chain head, moved with each event. */
+/** The audit log's hash chain head: written with a chain's first event, then at most once a second. */
 const chainHeadPut: unknown = expect.stringMatching(/^PutObjectCommand documents\/audit-chains\//);
 
 it('a warm open reads one pointer per environment of the import graph, writes its audit event, and nothing else', async () => {
@@ -104,23 +106,20 @@ it('a warm open reads one pointer per environment of the import graph, writes it
     cSecret: 'c-password',
     rootSecret: 'root-password',
   });
-  // Cold: the pointers, each revision once, the keyring once, the audit event and its chain head.
+  // Cold: the pointers, each revision once, the keyring once, the audit event and its chain's head
+  // (the process's first event).
   expect(cold.sent.filter((r) => r.startsWith('GetObjectCommand revisions/'))).toHaveLength(4);
   expect(cold.total).toBe(4 + 4 + 1 + 2);
 
   const warm = await reader.traced(() => open(reader.service));
   expect(warm.result).toEqual(cold.result);
-  expect(warm.sent).toEqual([
-    pointer('a'),
-    pointer('b'),
-    pointer('c'),
-    pointer('root'),
-    auditPut,
-    chainHeadPut,
-  ]);
-  expect(warm.total).toBe(4 + 2);
+  expect(warm.sent).toEqual([pointer('a'), pointer('b'), pointer('c'), pointer('root'), auditPut]);
+  expect(warm.total).toBe(4 + 1);
   // a and b, one import level, are read at the same time.
   expect(warm.maxInFlight).toBe(2);
+  // The held-back head is written when the process flushes (before closing its store).
+  const flushed = await reader.traced(() => reader.service.flush());
+  expect(flushed.sent).toEqual([chainHeadPut]);
   await Promise.all([writer.close(), reader.close()]);
 });
 
@@ -161,7 +160,6 @@ it('a warm open sees another machine’s new revision and tag at once', async ()
     expect.stringMatching(/^GetObjectCommand revisions\/acme\/app\/b\/.*\/0000000002$/),
     expect.stringMatching(/^GetObjectCommand revisions\/acme\/app\/c\/.*\/0000000002$/),
     auditPut,
-    chainHeadPut,
   ]);
   await Promise.all([writer.close(), reader.close()]);
 });

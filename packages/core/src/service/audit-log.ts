@@ -26,6 +26,14 @@ interface Chain {
   seq: number;
   hash: string;
   headVersion: string | null;
+  /** The time of the newest event, which the head records. */
+  headAt: string;
+  /** When the head was last written (performance.now()); -Infinity before the first. */
+  headWrittenAt: number;
+  /** The head is behind the chain's newest event (a write is due). */
+  headStale: boolean;
+  /** The trailing head write, when one is scheduled. */
+  headTimer: ReturnType<typeof setTimeout> | undefined;
   /** Appends run one after another: each links to the one before. */
   tail: Promise<unknown>;
   /** Appends waiting or running. */
@@ -40,6 +48,14 @@ interface Chain {
 const MAX_CHAINS = 8;
 
 /**
+ * A chain's head is written with its first event, then at most once per this many milliseconds
+ * (trailing), and by `flush`. Writing it with every event costs a store write per event (a PUT on
+ * S3); a head that lags by under a second only narrows what `audit verify` notices to "the newest
+ * events, up to a second of them, may go unnoticed if deleted before the head catches up".
+ */
+export const AUDIT_HEAD_INTERVAL_MS = 1000;
+
+/**
  * The audit trail: events stamped, chained by hash and appended to the store, in order within one
  * process. A failure to store an event fails the caller: nothing runs unaudited.
  */
@@ -50,13 +66,14 @@ export class AuditLog {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly headIntervalMs = AUDIT_HEAD_INTERVAL_MS,
     private readonly context: AuditContext = {},
     private readonly base?: AuditLog,
   ) {}
 
   /** This log, with `context` recorded in every event. */
   with(context: AuditContext): AuditLog {
-    return new AuditLog(this.store, this.now, context, this.base ?? this);
+    return new AuditLog(this.store, this.now, this.headIntervalMs, context, this.base ?? this);
   }
 
   /** Appends an event. */
@@ -94,13 +111,34 @@ export class AuditLog {
       if (!(await write(event))) return false;
       chain.seq++;
       chain.hash = hash;
-      await root.writeHead(entry.env.org, chain, event.at);
+      chain.headAt = event.at;
+      chain.headStale = true;
+      await root.moveHead(entry.env.org, chain);
       return true;
     };
     chain.pending++;
     const result = chain.tail.then(run, run).finally(() => chain.pending--);
     chain.tail = result.catch(() => undefined);
     return await result;
+  }
+
+  /**
+   * Writes every chain head that is behind its newest event, after the appends in flight. Hosts
+   * call it before closing the store, so a process that ends leaves its heads current.
+   */
+  async flush(): Promise<void> {
+    const root = this.base ?? this;
+    const writes: Promise<void>[] = [];
+    for (const [org, chains] of root.chains) {
+      for (const chain of chains) {
+        clearTimeout(chain.headTimer);
+        chain.headTimer = undefined;
+        const write = chain.tail.then(() => root.writeHeadIfStale(org, chain));
+        chain.tail = write.catch(() => undefined);
+        writes.push(write);
+      }
+    }
+    await Promise.all(writes);
   }
 
   list(options: {
@@ -152,6 +190,10 @@ export class AuditLog {
       seq: 0,
       hash: '',
       headVersion: null,
+      headAt: '',
+      headWrittenAt: -Infinity,
+      headStale: false,
+      headTimer: undefined,
       tail: Promise.resolve(),
       pending: 0,
     };
@@ -159,10 +201,38 @@ export class AuditLog {
     return chain;
   }
 
+  /**
+   * Writes the head now if none was written for the interval, else schedules one write for when
+   * it ends (runs within the chain, so it never races an append).
+   */
+  private async moveHead(org: string, chain: Chain): Promise<void> {
+    const since = performance.now() - chain.headWrittenAt;
+    if (chain.headTimer === undefined && since >= this.headIntervalMs) {
+      await this.writeHeadIfStale(org, chain);
+      return;
+    }
+    // No timer for an endless interval: only `flush` writes the head again.
+    if (chain.headTimer !== undefined || !Number.isFinite(this.headIntervalMs)) return;
+    chain.headTimer = setTimeout(() => {
+      chain.headTimer = undefined;
+      // A failure leaves the head stale: the next event or `flush` writes it.
+      chain.tail = chain.tail.then(() => this.writeHeadIfStale(org, chain)).catch(() => undefined);
+    }, this.headIntervalMs - since);
+    // A pending head write never keeps a process alive; hosts `flush` before they close.
+    chain.headTimer.unref();
+  }
+
   /** Moves the chain's head document to its newest event (without waiting for the disk). */
-  private async writeHead(org: string, chain: Chain, at: string): Promise<void> {
+  private async writeHeadIfStale(org: string, chain: Chain): Promise<void> {
+    if (!chain.headStale) return;
     const id = chainHeadId(org, chain.id);
-    const head: AuditChainHead = { org, chain: chain.id, seq: chain.seq, hash: chain.hash, at };
+    const head: AuditChainHead = {
+      org,
+      chain: chain.id,
+      seq: chain.seq,
+      hash: chain.hash,
+      at: chain.headAt,
+    };
     let version = await this.store.putDocument(AUDIT_CHAINS, id, head, chain.headVersion, {
       ephemeral: true,
     });
@@ -174,5 +244,8 @@ export class AuditLog {
       });
     }
     chain.headVersion = version;
+    chain.headWrittenAt = performance.now();
+    // Only if no event came in while writing; the chain runs one thing at a time, so none did.
+    chain.headStale = false;
   }
 }

@@ -98,6 +98,11 @@ export interface EnvironmentsServiceOptions extends EvaluationSettings {
   /** The org of refs that name none; `default` if absent. */
   readonly defaultOrg?: string;
   readonly now?: () => Date;
+  /**
+   * How often an audit chain's head is written, at most, in milliseconds (each chain's first event
+   * and `flush` write it at once); AUDIT_HEAD_INTERVAL_MS (1 s) if absent, 0 for every event.
+   */
+  readonly auditHeadIntervalMs?: number;
   /** How many immutable revisions to keep in memory; 1000 if absent. */
   readonly cacheSize?: number;
   /**
@@ -140,7 +145,7 @@ export class EnvironmentsService {
         options.keyring,
         this.defaultOrg,
         now,
-        new AuditLog(options.store, now),
+        new AuditLog(options.store, now, options.auditHeadIntervalMs),
         new RevisionCache(options.cacheSize ?? 1000),
       );
     this.evaluation = new EnvironmentEvaluation(this.ctx, options);
@@ -164,6 +169,14 @@ export class EnvironmentsService {
    */
   async recordAudit(entry: AuditEntry): Promise<void> {
     await this.ctx.audit.record(entry);
+  }
+
+  /**
+   * Writes what the service holds back: the audit chains' heads, which move at most once a
+   * second. Call it before closing the store; the service stays usable.
+   */
+  async flush(): Promise<void> {
+    await this.ctx.audit.flush();
   }
 
   /** Parses a ref with this service's default org. */
