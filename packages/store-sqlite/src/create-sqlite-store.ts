@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type {
   AuditEvent,
   EnvironmentKey,
+  EnvironmentRecord,
   KeyringRecord,
   Page,
   RevisionInfo,
@@ -22,6 +23,7 @@ import {
   pageOf,
   resolveDataDir,
 } from '@strata/core';
+import { RowCache } from './_row-cache.js';
 import { migrate } from './_schema.js';
 import {
   parseAuditRow,
@@ -105,13 +107,29 @@ function createPrivately(path: string): void {
 
 const newVersion = (): string => randomBytes(12).toString('hex');
 
+const envKey = (name: string): string => `env:${name}`;
+const documentKey = (collection: string, id: string): string => `doc:${collection}/${id}`;
+const KEYRING_KEY = 'keyring';
+
+/** A write that waits for the next group commit (see `writeUnsynced`). */
+interface UnsyncedWrite {
+  readonly write: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 class SqliteStore implements Store {
   private readonly prepared = new Map<keyof typeof SQL, Database.Statement>();
+  private readonly rows: RowCache;
+  private unsynced: UnsyncedWrite[] = [];
 
   constructor(
     private readonly db: Database.Database,
     private readonly path: string,
-  ) {}
+  ) {
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.rows = new RowCache(() => dataVersion.get() as number);
+  }
 
   private statement(name: keyof typeof SQL): Database.Statement {
     let statement = this.prepared.get(name);
@@ -129,6 +147,7 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
+          this.rows.forget(envKey(name));
           if (this.statement('envExists').get(name)) return false;
           this.statement('insertEnv').run(
             name,
@@ -157,11 +176,16 @@ class SqliteStore implements Store {
   getEnvironment(env: EnvironmentKey): ReturnType<Store['getEnvironment']> {
     return this.run(() => {
       const name = formatEnvironmentKey(env);
-      const row = this.statement('getHead').get(name) as { latest?: unknown } | undefined;
-      if (row === undefined) return undefined;
-      const parsed = parseEnvironmentRow(row, name);
-      const latest = typeof row.latest === 'number' ? row.latest : 0;
-      return { value: parsed.value, version: parsed.version, latest };
+      const head = this.rows.read(envKey(name), () => {
+        const row = this.statement('getHead').get(name) as { latest?: unknown } | undefined;
+        if (row === undefined) return undefined;
+        const { record, version } = parseEnvironmentRow(row, name);
+        const latest = typeof row.latest === 'number' ? row.latest : 0;
+        return { record, version, latest };
+      });
+      if (head === undefined) return undefined;
+      const value = JSON.parse(head.record) as EnvironmentRecord;
+      return { value, version: head.version, latest: head.latest };
     });
   }
 
@@ -170,10 +194,12 @@ class SqliteStore implements Store {
   ): Promise<string | null> {
     return this.run(() => {
       const version = newVersion();
+      const name = formatEnvironmentKey(env);
+      this.rows.forget(envKey(name));
       const { changes } = this.statement('updateEnv').run(
         version,
         JSON.stringify(record),
-        formatEnvironmentKey(env),
+        name,
         expectedVersion,
         record.uid,
       );
@@ -186,6 +212,7 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
+          this.rows.forget(envKey(name));
           const row = this.statement('getEnv').get(name) as
             { uid?: unknown; version?: unknown } | undefined;
           if (row?.version !== expectedVersion) return false;
@@ -228,6 +255,8 @@ class SqliteStore implements Store {
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
+          // Its head names the latest revision.
+          this.rows.forget(envKey(name));
           if (!this.statement('envWithUid').get(name, uid))
             throw new NotFoundError(`environment ${name} not found`);
           const { changes } = this.statement('insertRevision').run(
@@ -286,24 +315,61 @@ class SqliteStore implements Store {
   }
 
   appendAudit(event: AuditEvent): Promise<void> {
-    return this.run(() => {
-      // An event on its own (an open, a tag move) does not wait for the disk: it is safe from a
-      // crashed process at once, and from power loss at the next revision write or when the store
-      // closes, whose checkpoint syncs the log. Revisions keep `synchronous = FULL`.
-      this.withoutSync(() => this.insertAudit(event));
+    // An event on its own (an open, a tag move) does not wait for the disk: it is safe from a
+    // crashed process at once, and from power loss at the next revision write or when the store
+    // closes, whose checkpoint syncs the log. Revisions keep `synchronous = FULL`.
+    return this.writeUnsynced(() => {
+      this.insertAudit(event);
     });
   }
 
   /**
-   * Runs one write without waiting for the disk (WAL with `synchronous = NORMAL`): it survives a
-   * crashed process at once, and power loss from the next synced write or checkpoint on.
+   * Runs `write` in the next group commit: every such write issued while the event loop runs
+   * other work (concurrent requests' audit events and open sessions) shares one transaction that
+   * does not wait for the disk (WAL with `synchronous = NORMAL`): safe from a crashed process at
+   * once, and from power loss from the next synced write or checkpoint on. The promise settles
+   * after the COMMIT.
    */
+  private writeUnsynced<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.unsynced.length === 0) setImmediate(() => this.commitUnsynced());
+      this.unsynced.push({ write, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  private commitUnsynced(): void {
+    const batch = this.unsynced;
+    if (batch.length === 0) return;
+    this.unsynced = [];
+    let results: unknown[];
+    try {
+      results = io(this.path, () =>
+        this.withoutSync(() =>
+          this.db.transaction(() => batch.map((job) => job.write())).immediate(),
+        ),
+      );
+    } catch {
+      // Something in the batch failed, and the transaction stored none of it: each write again
+      // on its own, so only the one at fault fails.
+      for (const job of batch) {
+        try {
+          job.resolve(io(this.path, () => this.withoutSync(job.write)));
+        } catch (error) {
+          job.reject(error);
+        }
+      }
+      return;
+    }
+    batch.forEach((job, i) => job.resolve(results[i]));
+  }
+
+  /** Runs `write` with `synchronous = NORMAL`, then restores FULL. */
   private withoutSync<T>(write: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
+    this.statement('syncNormal').run();
     try {
       return write();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.statement('syncFull').run();
     }
   }
 
@@ -343,13 +409,20 @@ class SqliteStore implements Store {
 
   getKeyring(): ReturnType<Store['getKeyring']> {
     return this.run(() => {
-      const row = this.statement('getKeyring').get();
-      return row === undefined ? undefined : parseKeyringRow(row);
+      const keyring = this.rows.read(KEYRING_KEY, () => {
+        const row = this.statement('getKeyring').get();
+        if (row === undefined) return undefined;
+        const { version } = parseKeyringRow(row);
+        return { version, record: (row as { record: string }).record };
+      });
+      if (keyring === undefined) return undefined;
+      return { value: JSON.parse(keyring.record) as KeyringRecord, version: keyring.version };
     });
   }
 
   putKeyring(record: KeyringRecord, expectedVersion: string | null): Promise<string | null> {
     return this.run(() => {
+      this.rows.forget(KEYRING_KEY);
       const version = newVersion();
       const { changes } =
         expectedVersion === null
@@ -362,33 +435,39 @@ class SqliteStore implements Store {
   getDocument(collection: string, id: string): ReturnType<Store['getDocument']> {
     return this.run(() => {
       checkDocumentKey(collection, id);
-      const row = this.statement('getDocument').get(collection, id);
-      if (row === undefined) return undefined;
-      const { value, version } = parseDocumentRow(row, collection);
-      return { value, version };
+      const document = this.rows.read(documentKey(collection, id), () => {
+        const row = this.statement('getDocument').get(collection, id);
+        if (row === undefined) return undefined;
+        const { version } = parseDocumentRow(row, collection);
+        return { version, json: (row as { value: string }).value };
+      });
+      if (document === undefined) return undefined;
+      return { value: JSON.parse(document.json) as unknown, version: document.version };
     });
   }
 
-  putDocument(
+  async putDocument(
     ...[collection, id, value, expectedVersion, options]: Parameters<Store['putDocument']>
   ): Promise<string | null> {
-    return this.run(() => {
-      checkDocumentKey(collection, id);
-      const json = documentJson(value);
+    checkDocumentKey(collection, id);
+    const json = documentJson(value);
+    // One statement each: the insert and the version-checked update are atomic on their own.
+    const write = (): string | null => {
       const version = newVersion();
-      // One statement each: the insert and the version-checked update are atomic on their own.
-      const write = () =>
+      this.rows.forget(documentKey(collection, id));
+      const { changes } =
         expectedVersion === null
           ? this.statement('insertDocument').run(collection, id, version, json)
           : this.statement('updateDocument').run(version, json, collection, id, expectedVersion);
-      const { changes } = options?.ephemeral === true ? this.withoutSync(write) : write();
       return changes === 1 ? version : null;
-    });
+    };
+    return await (options?.ephemeral === true ? this.writeUnsynced(write) : this.run(write));
   }
 
   deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean> {
     return this.run(() => {
       checkDocumentKey(collection, id);
+      this.rows.forget(documentKey(collection, id));
       return this.statement('deleteDocument').run(collection, id, expectedVersion).changes === 1;
     });
   }
@@ -415,7 +494,10 @@ class SqliteStore implements Store {
 
   close(): Promise<void> {
     return this.run(() => {
-      if (this.db.open) this.db.close();
+      if (!this.db.open) return;
+      // Writes waiting for their group commit are stored first.
+      this.commitUnsynced();
+      this.db.close();
     });
   }
 
@@ -427,6 +509,8 @@ class SqliteStore implements Store {
 
 /** Every statement the store runs. Each is prepared on first use: a command needs only a few. */
 const SQL = {
+  syncNormal: 'PRAGMA synchronous = NORMAL',
+  syncFull: 'PRAGMA synchronous = FULL',
   envExists: 'SELECT 1 FROM environments WHERE full_name = ?',
   envWithUid: 'SELECT 1 FROM environments WHERE full_name = ? AND uid = ?',
   getEnv: 'SELECT org, project, name, uid, version, record FROM environments WHERE full_name = ?',
