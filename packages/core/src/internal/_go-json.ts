@@ -8,7 +8,8 @@ export interface GoJsonOptions {
 
 /**
  * Go `encoding/json` output for plain JSON data: object keys sorted by UTF-8 bytes, HTML-safe string
- * escaping, {@link JsonNumber} text emitted verbatim. No trailing newline (add one to mimic
+ * escaping, {@link JsonNumber} text emitted verbatim; undefined fields left out and undefined
+ * elements written null, as JSON.stringify does. No trailing newline (add one to mimic
  * `json.Encoder`).
  */
 export function goJsonEncode(value: JsonValue, options: GoJsonOptions = {}): string {
@@ -40,12 +41,16 @@ function encode(value: JsonValue, indent: string, prefix: string, out: string[])
     value.forEach((item, i) => {
       if (i > 0) out.push(',');
       if (indent !== '') out.push('\n', inner);
-      encode(item, indent, inner, out);
+      // An undefined element is null, as JSON.stringify writes it.
+      encode(item === undefined ? null : item, indent, inner, out);
     });
     if (indent !== '') out.push('\n', prefix);
     out.push(']');
   } else {
-    const keys = Object.keys(value).sort(compareUtf8);
+    // Fields whose value is undefined are left out, as JSON.stringify leaves them.
+    const keys = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort(compareUtf8);
     if (keys.length === 0) {
       out.push('{}');
       return;

@@ -211,18 +211,7 @@ function toEscExpr(expr: Expr): Record<string, unknown> {
  * is undefined are left out, as JSON.stringify leaves them.
  */
 export function stringifyEscJson(value: unknown): string {
-  return goJsonEncode(defined(value) as JsonValue);
-}
-
-function defined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : defined(item)));
-  if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined)
-      Object.defineProperty(out, key, { value: defined(item), enumerable: true });
-  }
-  return out;
+  return goJsonEncode(value as JsonValue);
 }
 
 /** Parses ESC JSON text keeping numbers as their text (JsonNumber). */

@@ -29,6 +29,8 @@ export function createEnvironmentLoader(
   reader: RevisionReader,
   importer: EnvironmentKey,
   needed: 'read' | 'open' = 'open',
+  /** Told of every load that succeeded: its ref and the revision it resolved to. */
+  onLoad?: (ref: EnvironmentRef, resolved: { uid: string; revision: number }) => void,
 ): EnvironmentLoader {
   const defaults = { org: importer.org, project: importer.project };
   return {
@@ -46,6 +48,7 @@ export function createEnvironmentLoader(
       if (reader.imports !== undefined) await reader.imports(ref.env, needed);
       const resolved = await reader.resolve(ref);
       const { text, parsed } = await reader.revisionParsed(resolved, name);
+      onLoad?.(ref, resolved);
       return { definition: text, parsed, decrypter: reader.keyring.decrypter(resolved.env) };
     },
   };

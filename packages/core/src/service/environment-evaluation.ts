@@ -8,7 +8,9 @@ import type { ExecutionContext, ProviderRegistry } from '../eval/host-interfaces
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import type { Value } from '../value/value.js';
-import { createEnvironmentLoader } from './create-environment-loader.js';
+import { createEnvironmentLoader, type RevisionReader } from './create-environment-loader.js';
+import type { RecordedLoad } from './open-cache.js';
+import { formatEnvironmentRef, type EnvironmentRef } from './parse-environment-ref.js';
 import type { ResolvedRevision, ServiceContext } from './service-context.js';
 
 /** What opening or checking an environment gives. */
@@ -54,6 +56,17 @@ interface EvaluateInput {
   readonly mode: EvaluationMode;
   readonly showSecrets?: boolean | undefined;
   readonly actor: string;
+  /** Told of every environment loaded and the revision it resolved to. */
+  readonly onLoad?: ((ref: EnvironmentRef, resolved: RevisionId) => void) | undefined;
+  /** Told when a provider or rotator is asked for (the result is then not reusable). */
+  readonly onProvider?: (() => void) | undefined;
+  /** Resolves the refs of loads; the service's `resolve` if absent. */
+  readonly resolve?: ((ref: EnvironmentRef) => Promise<ResolvedRevision>) | undefined;
+}
+
+interface RevisionId {
+  readonly uid: string;
+  readonly revision: number;
 }
 
 /** Opening, checking, and the write rule: how a definition is evaluated, in one place. */
@@ -79,11 +92,12 @@ export class EnvironmentEvaluation {
       decrypter: this.ctx.keyring.decrypter(input.env),
       // Checking reads imports; opening or showing secrets opens them.
       loader: createEnvironmentLoader(
-        this.ctx,
+        input.resolve === undefined ? this.ctx : { ...readerOf(this.ctx), resolve: input.resolve },
         input.env,
         input.mode === 'check' && input.showSecrets !== true ? 'read' : 'open',
+        input.onLoad,
       ),
-      providers: this.settings.providers,
+      providers: watchProviders(this.settings.providers, input.onProvider),
       context: context({ env: input.env, actor: input.actor }),
       showSecrets: input.showSecrets === true,
       limits: this.settings.limits,
@@ -97,17 +111,24 @@ export class EnvironmentEvaluation {
     };
   }
 
-  /** Opens (mode `eval`: providers are called) a revision and records an `open` audit event. */
+  /**
+   * Opens (mode `eval`: providers are called) a revision and records an `open` audit event. An
+   * earlier open of the same revision by the same actor is reused when it still holds (see
+   * OpenCache).
+   */
   async open(resolved: ResolvedRevision, actor: string): Promise<OpenedEnvironment> {
-    const name = formatEnvironmentKey(resolved.env);
-    const read = await this.ctx.revisionParsed(resolved, name);
-    const opened = await this.evaluate({
-      env: resolved.env,
-      definition: read.text,
-      parsed: read.parsed,
-      mode: 'eval',
-      actor,
-    });
+    // Each pointer is read once per open: when a kept open no longer holds, evaluating again
+    // takes the heads its check already read.
+    const heads = new Map<string, Promise<ResolvedRevision>>();
+    const resolve = (ref: EnvironmentRef): Promise<ResolvedRevision> => {
+      const key = formatEnvironmentRef(ref);
+      let head = heads.get(key);
+      if (head === undefined) heads.set(key, (head = this.ctx.resolve(ref)));
+      return head;
+    };
+    const opened =
+      (await this.reusedOpen(resolved, actor, resolve)) ??
+      (await this.freshOpen(resolved, actor, resolve));
     await this.ctx.audit.record({
       action: 'open',
       env: resolved.env,
@@ -115,6 +136,59 @@ export class EnvironmentEvaluation {
       revision: resolved.revision,
     });
     return { ...opened, resolved };
+  }
+
+  /** Evaluates the revision, and keeps the result when it may be reused. */
+  private async freshOpen(
+    resolved: ResolvedRevision,
+    actor: string,
+    resolve: (ref: EnvironmentRef) => Promise<ResolvedRevision>,
+  ): Promise<EvaluatedEnvironment> {
+    const name = formatEnvironmentKey(resolved.env);
+    const read = await this.ctx.revisionParsed(resolved, name);
+    const loads: RecordedLoad[] = [];
+    let reusable = true;
+    const opened = await this.evaluate({
+      env: resolved.env,
+      definition: read.text,
+      parsed: read.parsed,
+      mode: 'eval',
+      actor,
+      onLoad: (ref, { uid, revision }) => loads.push({ ref, uid, revision }),
+      onProvider: () => (reusable = false),
+      resolve,
+    });
+    // A failed load, a limit crossed, a refused import: all are errors, and never kept.
+    if (reusable && !opened.diagnostics.some((d) => d.severity === 'error'))
+      this.ctx.opens.set(resolved, actor, { loads, result: opened });
+    return opened;
+  }
+
+  /**
+   * The kept open of this revision by this actor, if every environment it loaded may still be
+   * opened by this caller and still resolves to the same revision.
+   */
+  private async reusedOpen(
+    resolved: ResolvedRevision,
+    actor: string,
+    resolve: (ref: EnvironmentRef) => Promise<ResolvedRevision>,
+  ): Promise<EvaluatedEnvironment | undefined> {
+    const kept = this.ctx.opens.get(resolved, actor);
+    if (kept === undefined) return undefined;
+    const stillHolds = async ({ ref, uid, revision }: RecordedLoad): Promise<boolean> => {
+      try {
+        if (this.ctx.imports !== undefined) await this.ctx.imports(ref.env, 'open');
+        const now = await resolve(ref);
+        return now.uid === uid && now.revision === revision;
+      } catch {
+        // Refused, gone or retracted: evaluating again says so, as it would have.
+        return false;
+      }
+    };
+    const checks = await Promise.all(kept.loads.map(stillHolds));
+    if (checks.every(Boolean)) return kept.result;
+    this.ctx.opens.delete(resolved, actor);
+    return undefined;
   }
 
   /**
@@ -133,6 +207,34 @@ export class EnvironmentEvaluation {
     }
     return checked.diagnostics;
   }
+}
+
+/** The context's parts a loader uses, as a plain object (to replace one of them). */
+function readerOf(ctx: ServiceContext): RevisionReader {
+  return {
+    resolve: (ref) => ctx.resolve(ref),
+    revisionParsed: (resolved, name) => ctx.revisionParsed(resolved, name),
+    keyring: ctx.keyring,
+    imports: ctx.imports,
+  };
+}
+
+/** `providers`, telling `onProvider` whenever one is asked for. */
+function watchProviders(
+  providers: ProviderRegistry | undefined,
+  onProvider: (() => void) | undefined,
+): ProviderRegistry | undefined {
+  if (providers === undefined || onProvider === undefined) return providers;
+  return {
+    loadProvider: (name) => {
+      onProvider();
+      return providers.loadProvider(name);
+    },
+    loadRotator: (name) => {
+      onProvider();
+      return providers.loadRotator(name);
+    },
+  };
 }
 
 /**

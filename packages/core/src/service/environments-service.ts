@@ -12,6 +12,7 @@ import type {
 import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentLoader } from '../eval/host-interfaces.js';
 import { AuditLog, type AuditEntry } from './audit-log.js';
+import { OpenCache } from './open-cache.js';
 import { verifyAuditLog, type AuditVerification } from './verify-audit-log.js';
 import { createEnvironmentLoader } from './create-environment-loader.js';
 import { cloneEnvironment, type CloneOptions } from './clone-environment.js';
@@ -147,6 +148,7 @@ export class EnvironmentsService {
         now,
         new AuditLog(options.store, now, options.auditHeadIntervalMs),
         new RevisionCache(options.cacheSize ?? 1000),
+        new OpenCache(),
       );
     this.evaluation = new EnvironmentEvaluation(this.ctx, options);
     this.revisions = new Revisions(this.ctx, this.evaluation, this.maxDefinitionBytes);

@@ -123,12 +123,7 @@ export class Revisions {
   ): Promise<WrittenRevision> {
     const head = await this.ctx.head(env);
     await this.ctx.usable(env, head, revision);
-    const { record, text } = await this.ctx.revision({
-      env,
-      uid: head.value.uid,
-      revision,
-      version: { kind: 'revision', number: revision },
-    });
+    const { record, text } = await this.ctx.revision({ env, uid: head.value.uid, revision });
     const diagnostics = await this.evaluation.requireValid(env, text, actor, 'stored');
     const written = await this.append(env, record.definition, basedOn, actor, revision);
     return { ...written, diagnostics };

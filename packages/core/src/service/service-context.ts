@@ -18,6 +18,7 @@ import { formatEnvironmentKey } from '../store/store.js';
 import type { AuditContext, AuditLog } from './audit-log.js';
 import type { EnvironmentRef, RefVersion } from './parse-environment-ref.js';
 import { checkEnvironmentKey, parseEnvironmentRef } from './parse-environment-ref.js';
+import type { OpenCache } from './open-cache.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /**
@@ -45,6 +46,9 @@ export interface ResolvedRevision {
   readonly version: RefVersion;
 }
 
+/** One revision of one incarnation of an environment, however it was named. */
+export type RevisionAt = Pick<ResolvedRevision, 'env' | 'uid' | 'revision'>;
+
 const MAX_META_ATTEMPTS = 20;
 
 /**
@@ -60,6 +64,7 @@ export class ServiceContext {
     readonly now: () => Date,
     readonly audit: AuditLog,
     readonly revisions: RevisionCache,
+    readonly opens: OpenCache,
     readonly imports?: ImportAccess,
   ) {}
 
@@ -72,6 +77,7 @@ export class ServiceContext {
       this.now,
       scope.audit === undefined ? this.audit : this.audit.with(scope.audit),
       this.revisions,
+      this.opens,
       scope.imports ?? this.imports,
     );
   }
@@ -125,7 +131,7 @@ export class ServiceContext {
   }
 
   /** Reads a resolved revision, from the cache when it was read before. */
-  async revision(resolved: ResolvedRevision): Promise<{ record: RevisionRecord; text: string }> {
+  async revision(resolved: RevisionAt): Promise<{ record: RevisionRecord; text: string }> {
     const { env, uid, revision } = resolved;
     const cached = this.revisions.get(env, uid, revision);
     if (cached) return { record: cached, text: Buffer.from(cached.definition).toString('utf8') };
@@ -137,7 +143,7 @@ export class ServiceContext {
 
   /** A resolved revision's text and its parse under `name`, both cached. */
   async revisionParsed(
-    resolved: ResolvedRevision,
+    resolved: RevisionAt,
     name: string,
   ): Promise<{ text: string; parsed: ParseResult }> {
     const { env, uid, revision } = resolved;

@@ -22,6 +22,12 @@ describe('goJsonString', () => {
 });
 
 describe('goJsonEncode', () => {
+  it('leaves out undefined fields and writes undefined elements as null, as JSON.stringify', () => {
+    const value = { b: undefined, a: [1, undefined], c: { d: undefined } } as unknown as JsonValue;
+    expect(goJsonEncode(value)).toBe('{"a":[1,null],"c":{}}');
+    expect(goJsonEncode(value)).toBe(JSON.stringify({ a: [1, undefined], c: { d: undefined } }));
+  });
+
   it.each<[string, JsonValue, string]>([
     ['null', null, 'null'],
     ['booleans', [true, false], '[true,false]'],

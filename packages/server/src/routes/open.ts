@@ -11,6 +11,7 @@ import {
   stringifyEscJson,
   type EscEnvironment,
   type EscValue,
+  type Value,
 } from '@strata/core';
 import { parseGoDuration } from '../go-duration.js';
 import { HttpError } from '../http-errors.js';
@@ -22,6 +23,18 @@ const ENV = '/api/esc/environments/:org/:project/:env';
 
 export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { sessions } = ctx;
+  // The Environment JSON of an opened value: the service hands back the same value for opens it
+  // reuses (see OpenCache), so its JSON is written once.
+  const payloads = new WeakMap<Value, string>();
+  const payloadOf = (value: Value | undefined): string => {
+    if (value === undefined) return stringifyEscJson(toEscEnvironment(value, { redact: false }));
+    let payload = payloads.get(value);
+    if (payload === undefined) {
+      payload = stringifyEscJson(toEscEnvironment(value, { redact: false }));
+      payloads.set(value, payload);
+    }
+    return payload;
+  };
 
   const open = async (
     request: FastifyRequest<{
@@ -47,7 +60,7 @@ export function registerOpenRoutes(app: FastifyInstance, ctx: ServerContext): vo
         message: `${opened.name} could not be opened`,
         diagnostics,
       });
-    const payload = stringifyEscJson(toEscEnvironment(opened.value, { redact: false }));
+    const payload = payloadOf(opened.value);
     const session = await sessions.create({
       env,
       revision: opened.resolved.revision,
