@@ -172,6 +172,7 @@ export type {
 export { formatEnvironmentKey } from './store/store.js';
 export { pageOf } from './store/paging.js';
 export { BoundedMap } from './internal/bounded-map.js';
+export { randomHex } from './internal/random-hex.js';
 export { isNetworkErrorCode } from './internal/network-error.js';
 export { mapLimit } from './internal/map-limit.js';
 export { createMemoryStore } from './store/create-memory-store.js';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +20,7 @@ import {
   documentJson,
   formatEnvironmentKey,
   pageOf,
+  randomHex,
   resolveDataDir,
 } from '@strata/core';
 import { RowCache } from './_row-cache.js';
@@ -105,7 +105,7 @@ function createPrivately(path: string): void {
   }
 }
 
-const newVersion = (): string => randomBytes(12).toString('hex');
+const newVersion = (): string => randomHex(12);
 
 const envKey = (name: string): string => `env:${name}`;
 const documentKey = (collection: string, id: string): string => `doc:${collection}/${id}`;

@@ -6,6 +6,7 @@ const unavailable = (): never => {
 
 export const createHash = unavailable;
 export const randomBytes = unavailable;
+export const randomFillSync = unavailable;
 export const randomUUID = unavailable;
 export const createCipheriv = unavailable;
 export const createDecipheriv = unavailable;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../internal/random-hex.js';
 import type { AuditAction, AuditEvent, EnvironmentKey, Page, Store } from '../store/store.js';
 import { AUDIT_CHAINS, auditEventHash, chainHeadId, type AuditChainHead } from './audit-chain.js';
 
@@ -158,7 +158,7 @@ export class AuditLog {
     const at = this.now().toISOString();
     // The sequence keeps one process's events in order within a millisecond.
     const seq = (root.seq++ % 0x100000000).toString(16).padStart(8, '0');
-    const id = `${at}/${seq}${randomBytes(4).toString('hex')}`;
+    const id = `${at}/${seq}${randomHex(4)}`;
     const { token, sourceIP } = this.context;
     return {
       id,
@@ -186,7 +186,7 @@ export class AuditLog {
     }
     if (best !== undefined && chains.length >= MAX_CHAINS) return best;
     const chain: Chain = {
-      id: randomBytes(8).toString('hex'),
+      id: randomHex(8),
       seq: 0,
       hash: '',
       headVersion: null,

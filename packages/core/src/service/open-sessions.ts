@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../internal/random-hex.js';
 import type { SecretKeyring } from '../crypto/keyring.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { BoundedMap } from '../internal/bounded-map.js';
@@ -76,7 +76,7 @@ export class OpenSessions {
       );
     const time = this.now().getTime();
     const expires = time + duration;
-    const id = expires.toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+    const id = expires.toString(16).padStart(12, '0') + randomHex(10);
     const expiresAt = new Date(expires).toISOString();
     const sealed = await this.keyring
       .encrypter(sessionKey(input.env))
