@@ -13,12 +13,18 @@ export async function interleavedMedianMs<K extends string>(
   fns: Record<K, () => unknown>,
   runs: number,
   warmup = 1,
+  /**
+   * Collect garbage before each run (when node runs with --expose-gc). Off for work that crosses
+   * processes: the collection's background threads would still be running on the cores the other
+   * process needs.
+   */
+  collectGarbage = true,
 ): Promise<Record<K, number>> {
   const keys = Object.keys(fns) as K[];
   for (let i = 0; i < warmup; i++) for (const key of keys) await fns[key]();
   const times = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<K, number[]>;
   // Start every run with a clean heap, so one run does not pay for the garbage of another.
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const gc = collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
   for (let i = 0; i < runs; i++) {
     for (const key of keys) {
       gc?.();

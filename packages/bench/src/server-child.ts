@@ -7,13 +7,15 @@ import {
   createEnvironmentsService,
   createKeyring,
   createMasterKey,
+  type EnvironmentsService,
 } from '@strata/core';
 import { startServer } from '@strata/server';
 import { createSqliteStore } from '@strata/store-sqlite';
 
 const dir = process.argv[2]!;
 const store = createSqliteStore({ path: join(dir, 'strata.db') });
-const keyring = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(6)) });
+const masterKey = createMasterKey(new Uint8Array(32).fill(6));
+const keyring = createKeyring({ store, masterKey });
 const service = createEnvironmentsService({ store, keyring, defaultOrg: 'bench' });
 // Users, tokens and open sessions live in the same SQLite file, as with `strata serve`.
 const accounts = new Accounts(store);
@@ -48,21 +50,19 @@ const { token: rbacToken } = await accounts.createToken({
   by: 'bench',
 });
 
-for (let i = 0; i < 5; i++) {
-  const secret = i < 2 ? `  secret${i}:\n    fn::secret: password-${i}\n` : '';
-  await service.createEnvironment(`app/imp${i}`, {
-    actor: 'bench',
-    definition: `values:\n  v${i}: value ${i}\n  shared: from-${i}\n${secret}`,
-  });
-}
-await service.createEnvironment('app/root', {
-  actor: 'bench',
-  definition:
-    'imports:\n' +
-    Array.from({ length: 5 }, (_, i) => `  - imp${i}\n`).join('') +
-    'values:\n  url: https://${shared}.example.com\n  token:\n    fn::secret: root-token\n' +
-    '  environmentVariables:\n    URL: ${url}\n    TOKEN: ${token}\n',
-});
+await createEnvironments(service);
+// The same environments in a file of their own, for the in-process comparison: opens there
+// write nothing to the server's file (another connection's commit would empty its read cache).
+const twinPath = join(dir, 'in-process.db');
+const twin = createSqliteStore({ path: twinPath });
+await createEnvironments(
+  createEnvironmentsService({
+    store: twin,
+    keyring: createKeyring({ store: twin, masterKey }),
+    defaultOrg: 'bench',
+  }),
+);
+await twin.close();
 
 const server = await startServer({
   service,
@@ -72,7 +72,26 @@ const server = await startServer({
   port: 0,
   onClose: () => store.close(),
 });
-process.send!({ url: server.url, token, rbacToken });
+process.send!({ url: server.url, token, rbacToken, twinPath });
 process.on('message', (message) => {
   if (message === 'stop') void server.stop().then(() => process.exit(0));
 });
+
+/** The opened environment, `app/root` (5 imports, 3 secrets), and its imports. */
+async function createEnvironments(service: EnvironmentsService): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    const secret = i < 2 ? `  secret${i}:\n    fn::secret: password-${i}\n` : '';
+    await service.createEnvironment(`app/imp${i}`, {
+      actor: 'bench',
+      definition: `values:\n  v${i}: value ${i}\n  shared: from-${i}\n${secret}`,
+    });
+  }
+  await service.createEnvironment('app/root', {
+    actor: 'bench',
+    definition:
+      'imports:\n' +
+      Array.from({ length: 5 }, (_, i) => `  - imp${i}\n`).join('') +
+      'values:\n  url: https://${shared}.example.com\n  token:\n    fn::secret: root-token\n' +
+      '  environmentVariables:\n    URL: ${url}\n    TOKEN: ${token}\n',
+  });
+}
