@@ -13,6 +13,8 @@ import { BoundedMap } from '@strata/core';
  */
 export class RowCache {
   private seenVersion: number | undefined;
+  /** The version was looked at in the code running now (reset once it yields). */
+  private checked = false;
   private readonly rows: BoundedMap<unknown>;
 
   constructor(
@@ -25,10 +27,16 @@ export class RowCache {
 
   /** The row under `key`, from memory if nobody has written the file since; `load` otherwise. */
   read<T>(key: string, load: () => T | undefined): T | undefined {
-    const version = this.dataVersion();
-    if (version !== this.seenVersion) {
-      this.rows.clear();
-      this.seenVersion = version;
+    if (!this.checked) {
+      // One look per run of synchronous code (reads issued together, as for an import level):
+      // no other process's write can be learned of before it ends, so none can be missed.
+      this.checked = true;
+      queueMicrotask(() => (this.checked = false));
+      const version = this.dataVersion();
+      if (version !== this.seenVersion) {
+        this.rows.clear();
+        this.seenVersion = version;
+      }
     }
     const cached = this.rows.get(key);
     if (cached !== undefined) return cached as T;
