@@ -29,8 +29,8 @@ export function createEnvironmentLoader(
   reader: RevisionReader,
   importer: EnvironmentKey,
   needed: 'read' | 'open' = 'open',
-  /** Told of every load that succeeded: its ref and the revision it resolved to. */
-  onLoad?: (ref: EnvironmentRef, resolved: { uid: string; revision: number }) => void,
+  /** Told of every load that succeeded: its ref, the revision it resolved to, its text. */
+  onLoad?: (ref: EnvironmentRef, resolved: { uid: string; revision: number }, text: string) => void,
 ): EnvironmentLoader {
   const defaults = { org: importer.org, project: importer.project };
   return {
@@ -48,7 +48,7 @@ export function createEnvironmentLoader(
       if (reader.imports !== undefined) await reader.imports(ref.env, needed);
       const resolved = await reader.resolve(ref);
       const { text, parsed } = await reader.revisionParsed(resolved, name);
-      onLoad?.(ref, resolved);
+      onLoad?.(ref, resolved, text);
       return { definition: text, parsed, decrypter: reader.keyring.decrypter(resolved.env) };
     },
   };

@@ -32,6 +32,12 @@ export interface OpenedEnvironment extends EvaluatedEnvironment {
   readonly resolved: ResolvedRevision;
 }
 
+/**
+ * Opens whose definitions (the root's and every one it loaded) hold more characters than this are
+ * not kept for reuse: with at most OpenCache's 256 entries, what is kept stays within tens of MiB.
+ */
+const MAX_REUSED_OPEN_CHARS = 256 * 1024;
+
 /** How the service evaluates: the providers, the context they see, the bounds. */
 export interface EvaluationSettings {
   /** Providers of `fn::open::<name>` and rotators; none if absent (a call is a diagnostic). */
@@ -56,8 +62,8 @@ interface EvaluateInput {
   readonly mode: EvaluationMode;
   readonly showSecrets?: boolean | undefined;
   readonly actor: string;
-  /** Told of every environment loaded and the revision it resolved to. */
-  readonly onLoad?: ((ref: EnvironmentRef, resolved: RevisionId) => void) | undefined;
+  /** Told of every environment loaded, the revision it resolved to and its text. */
+  readonly onLoad?: ((ref: EnvironmentRef, resolved: RevisionId, text: string) => void) | undefined;
   /** Told when a provider or rotator is asked for (the result is then not reusable). */
   readonly onProvider?: (() => void) | undefined;
   /** Resolves the refs of loads; the service's `resolve` if absent. */
@@ -148,18 +154,26 @@ export class EnvironmentEvaluation {
     const read = await this.ctx.revisionParsed(resolved, name);
     const loads: RecordedLoad[] = [];
     let reusable = true;
+    let chars = read.text.length;
     const opened = await this.evaluate({
       env: resolved.env,
       definition: read.text,
       parsed: read.parsed,
       mode: 'eval',
       actor,
-      onLoad: (ref, { uid, revision }) => loads.push({ ref, uid, revision }),
+      onLoad: (ref, { uid, revision }, text) => {
+        loads.push({ ref, uid, revision });
+        chars += text.length;
+      },
       onProvider: () => (reusable = false),
       resolve,
     });
     // A failed load, a limit crossed, a refused import: all are errors, and never kept.
-    if (reusable && !opened.diagnostics.some((d) => d.severity === 'error'))
+    if (
+      reusable &&
+      chars <= MAX_REUSED_OPEN_CHARS &&
+      !opened.diagnostics.some((d) => d.severity === 'error')
+    )
       this.ctx.opens.set(resolved, actor, { loads, result: opened });
     return opened;
   }

@@ -31,7 +31,7 @@ export interface CachedOpen {
 export class OpenCache {
   private readonly entries: BoundedMap<CachedOpen>;
 
-  constructor(limit = 500) {
+  constructor(limit = 256) {
     this.entries = new BoundedMap(limit);
   }
 

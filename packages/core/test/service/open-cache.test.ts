@@ -99,6 +99,18 @@ describe('reused opens', () => {
     ]);
   });
 
+  it('are not kept for definitions too large to hold in memory', async () => {
+    const { service, open, decrypts } = setUp();
+    await service.createEnvironment('app/big', {
+      actor: 'alice',
+      definition: `values:\n  pad: ${'x'.repeat(300 * 1024)}\n  pw:\n    fn::secret: s3cret\n`,
+    });
+    await open('app/big');
+    const seen = decrypts();
+    expect(await open('app/big')).toMatchObject({ pw: 's3cret' });
+    expect(decrypts()).toBeGreaterThan(seen);
+  });
+
   it('never reuse what a provider gave', async () => {
     let calls = 0;
     const counter: Provider = {
