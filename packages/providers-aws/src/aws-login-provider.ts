@@ -21,6 +21,7 @@ import type { LoginDirectory } from './login-directory.js';
 import { buildSubject, identityFromContext } from './oidc/build-subject.js';
 import { tokenSourceFromEnv, type TokenSource } from './oidc/token-sources.js';
 import { parseDuration } from './parse-duration.js';
+import { nonEmpty } from './non-empty.js';
 
 export interface AwsLoginOptions {
   /**
@@ -205,8 +206,4 @@ function describeAttempt(
   } catch {
     return { ...requested, issuer: source.issuer };
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -1,4 +1,5 @@
 import { LoginDirectory } from './login-directory.js';
+import { nonEmpty } from './non-empty.js';
 
 /** Settings the providers that read AWS with aws-login's credentials share. */
 export interface AwsServiceOptions {
@@ -15,10 +16,6 @@ export interface AwsServiceOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 16;
-
-export function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /**
  * The settings of a provider reading one AWS service with defaults filled in; its endpoint from

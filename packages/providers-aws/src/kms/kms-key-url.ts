@@ -1,4 +1,5 @@
 import { MasterKeyError } from '@strata/core';
+import { nonEmpty } from '../non-empty.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,8 +63,4 @@ export function parseKmsKeyUrl(url: string, env: Env = process.env): KmsKeyUrl {
     endpoint,
     canonical: arnRegion === undefined ? `${prefix}${key}?region=${region}` : `${prefix}${key}`,
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
