@@ -1,15 +1,8 @@
 import type { AccessEntry, EnvironmentPermission, Permission } from '@strata/core';
-import { requestServer } from './server-request.js';
+import { requestServer, type ServerConnection } from './server-request.js';
 
-export interface AccessClientOptions {
-  /** The server, `https://host[:port]`. */
-  readonly url: string;
-  /** An access token; absent in the web console, whose session cookie the browser sends. */
-  readonly token?: string | undefined;
-  /** Headers added to every request (the web console's CSRF token). */
-  readonly headers?: (() => Record<string, string>) | undefined;
-  readonly fetch?: typeof fetch;
-}
+/** How to reach the server (see ServerConnection). */
+export type AccessClientOptions = ServerConnection;
 
 /** A team as the server shows it (ESC's Team). */
 export interface RemoteTeam {

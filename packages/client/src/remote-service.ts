@@ -11,22 +11,11 @@ import {
   type RemoteOperation,
   type ResolvedRevision,
 } from '@strata/core';
-import { requestServer } from './server-request.js';
+import { requestServer, serverBase, type ServerConnection } from './server-request.js';
 
-export interface RemoteServiceOptions {
-  /** The server, `https://host[:port]`. */
-  readonly url: string;
-  /**
-   * An access token (`strata_p_...`); absent in the web console, whose session cookie the
-   * browser sends instead.
-   */
-  readonly token?: string | undefined;
-  /** Headers added to every request (the web console's CSRF token). */
-  readonly headers?: (() => Record<string, string>) | undefined;
+export interface RemoteServiceOptions extends ServerConnection {
   /** The org of refs that name none. */
   readonly defaultOrg: string;
-  /** `fetch` to use (Node's by default). */
-  readonly fetch?: typeof fetch;
 }
 
 /** Who the token belongs to, as `GET /api/user` answers. */
@@ -80,7 +69,7 @@ type Evaluated = Omit<EvaluatedEnvironment, 'value'> & { value: string | null; r
  * service raised, so callers cannot tell a remote service from a local one.
  */
 export function createRemoteService(options: RemoteServiceOptions): RemoteService {
-  const base = options.url.replace(/\/+$/, '');
+  const base = serverBase(options);
   const defaults = { org: options.defaultOrg };
 
   const request = async (method: string, path: string, body?: string): Promise<unknown> => {

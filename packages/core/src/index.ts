@@ -146,7 +146,7 @@ export {
 // stores
 export { AUDIT_ACTION_PATTERN } from './store/store.js';
 export { AUDIT_CHAINS, CHAIN_DETAILS, auditEventHash } from './service/audit-chain.js';
-export { AUDIT_HEAD_INTERVAL_MS } from './service/audit-log.js';
+export { AUDIT_HEAD_INTERVAL_MS, RECORDED_DETAILS } from './service/audit-log.js';
 export type {
   AuditAction,
   AuditEvent,

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@strata/core';
-import { formatEnvironmentKey } from '@strata/core';
+import { RECORDED_DETAILS, formatEnvironmentKey } from '@strata/core';
 import type { CommandContext } from '../command.js';
 import type { audit } from './audit.command.js';
 import { maxArgs } from '../command-helpers.js';
@@ -65,7 +65,7 @@ export async function execute(ctx: CommandContext<typeof audit>): Promise<number
 }
 
 /** Details every event of a server carries: shown with the actor, or only in JSON. */
-const QUIET_DETAILS = new Set(['token', 'tokenId', 'sourceIP', 'chain', 'seq', 'prev', 'hash']);
+const QUIET_DETAILS = new Set(RECORDED_DETAILS);
 
 function line(e: AuditEvent): string {
   const details = Object.entries(e.details)

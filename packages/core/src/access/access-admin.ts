@@ -106,16 +106,12 @@ export class AccessAdmin {
     return await this.view(team);
   }
 
-  /** Deletes a team and its grants; `revokeTokens` revokes its tokens first (see Accounts). */
-  async deleteTeam(
-    org: string,
-    name: string,
-    revokeTokens: (org: string, team: string) => Promise<number> = () => Promise.resolve(0),
-  ): Promise<void> {
+  /** Deletes a team and its grants, after revoking its tokens. */
+  async deleteTeam(org: string, name: string): Promise<void> {
     await this.service.requireOrg(org, 'admin', 'team-delete', 'deleting teams');
     await this.teams.get(org, name);
     // Tokens first: a team whose tokens outlive it must never be found again.
-    const revoked = await revokeTokens(org, name);
+    const revoked = await this.accounts.revokeTeamTokens(org, name);
     await this.teams.delete(org, name);
     await this.service.record({
       action: 'team-delete',
@@ -153,6 +149,21 @@ export class AccessAdmin {
     return await this.access.whoHasAccess(key);
   }
 
+  /**
+   * A personal token of the caller, recorded in every organization they may read: the admins of
+   * each see it.
+   */
+  async createPersonalToken(input: {
+    name: string;
+    expiresAt?: Date | undefined;
+  }): Promise<{ token: string; info: TokenInfo }> {
+    const { login } = this.service.principal;
+    const created = await this.accounts.createToken({ login, by: login, ...input });
+    for (const org of await this.service.access.readableOrgs())
+      await this.recordToken(org, created.info);
+    return created;
+  }
+
   /** An organization token (admins only): `admin` gives it the admin role, member otherwise. */
   async createOrgToken(
     org: string,
@@ -167,7 +178,7 @@ export class AccessAdmin {
       by: this.service.principal.login,
       unique: true,
     });
-    await this.recordToken('token-create', org, created.info);
+    await this.recordToken(org, created.info);
     return created;
   }
 
@@ -202,7 +213,7 @@ export class AccessAdmin {
       by: this.service.principal.login,
       unique: true,
     });
-    await this.recordToken('token-create', org, created.info);
+    await this.recordToken(org, created.info);
     return created;
   }
 
@@ -222,9 +233,9 @@ export class AccessAdmin {
   }
 
   /** Records a token created by this caller, in the organization it acts in. */
-  async recordToken(action: 'token-create', org: string, info: TokenInfo): Promise<void> {
+  private async recordToken(org: string, info: TokenInfo): Promise<void> {
     await this.service.record({
-      action,
+      action: 'token-create',
       env: orgEnvironment(org),
       details: {
         tokenCreated: info.id,

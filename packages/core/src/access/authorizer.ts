@@ -2,6 +2,7 @@ import type { Accounts, OrgRole, Principal } from '../accounts/accounts.js';
 import { NotFoundError, PermissionDeniedError } from '../errors.js';
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
+import { BoundedMap } from '../internal/bounded-map.js';
 import { REQUIRED_PERMISSION, type EnvironmentAction } from './environment-actions.js';
 import { OrgAccess, type PermissionSource, type TeamAccess } from './org-access.js';
 import type { EnvironmentPermission, Permission } from './permission.js';
@@ -33,7 +34,6 @@ export type Decision =
   | { readonly allowed: false; readonly error: Error; readonly reason: string };
 
 const ALLOWED: Decision = { allowed: true };
-const MAX_CACHED_ORGS = 1000;
 
 /**
  * Who may do what, decided in one place for every host (access-control.md). A caller's permission
@@ -44,7 +44,8 @@ const MAX_CACHED_ORGS = 1000;
  * one gets; one who may read it but not do this is told which permission it needs.
  */
 export class Authorizer {
-  private readonly cache = new Map<string, OrgAccess>();
+  /** Organizations' access by name, the most recently built last (the oldest is dropped first). */
+  private readonly cache = new BoundedMap<OrgAccess>(1000);
 
   constructor(private readonly options: AuthorizerOptions) {}
 
@@ -67,7 +68,6 @@ export class Authorizer {
     // Every change of teams rewrites the record: this version's teams are at least this new.
     const access = new OrgAccess(doc.value, doc.version, await this.options.teams.list(org));
     this.cache.delete(org);
-    if (this.cache.size >= MAX_CACHED_ORGS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(org, access);
     return access;
   }

@@ -2,7 +2,6 @@ import type { OrgRecord } from '../accounts/accounts.js';
 import { DEFAULT_ENVIRONMENT_PERMISSION } from '../accounts/accounts.js';
 import type { EnvironmentKey } from '../store/store.js';
 import type { EnvironmentPermission, Permission } from './permission.js';
-import { higherPermission } from './permission.js';
 import type { TeamGrant, TeamRecord } from './teams.js';
 
 /** One team's grants, indexed for lookups: per environment and per whole project. */
@@ -25,12 +24,6 @@ export class TeamAccess {
     const project = this.projects.get(env.project);
     if (project !== undefined) out.push(project);
     return out;
-  }
-
-  permissionOn(env: EnvironmentKey): EnvironmentPermission {
-    let held: EnvironmentPermission = 'none';
-    for (const grant of this.grantsOn(env)) held = higherPermission(held, grant.permission);
-    return held;
   }
 }
 

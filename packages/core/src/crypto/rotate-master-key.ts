@@ -1,6 +1,7 @@
 import { DecryptError, MasterKeyError } from '../errors.js';
 import type { KeyringRecord, Store, WrappedDataKey } from '../store/store.js';
 import type { MasterKey } from './master-key.js';
+import { mapLimit } from '../internal/map-limit.js';
 
 const MAX_ATTEMPTS = 10;
 /** Data keys rewrapped at once (each is up to three calls to a key service). */
@@ -37,7 +38,7 @@ export async function rotateMasterKey(
       });
     }
     if (jobs.length === 0) return 0;
-    await forEachLimit(jobs, CONCURRENCY, async ({ org, index, entry }) => {
+    await mapLimit(jobs, CONCURRENCY, async ({ org, index, entry }) => {
       const context = { org, keyId: entry.id };
       let key: Uint8Array;
       try {
@@ -71,16 +72,4 @@ export async function rotateMasterKey(
     if ((await store.putKeyring(record, doc.version)) !== null) return jobs.length;
   }
   throw new DecryptError('cannot rotate the master key: the keyring kept changing; try again');
-}
-
-async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,6 +1,12 @@
 import { randomHex } from '../internal/random-hex.js';
 import type { AuditAction, AuditEvent, EnvironmentKey, Page, Store } from '../store/store.js';
-import { AUDIT_CHAINS, auditEventHash, chainHeadId, type AuditChainHead } from './audit-chain.js';
+import {
+  AUDIT_CHAINS,
+  CHAIN_DETAILS,
+  auditEventHash,
+  chainHeadId,
+  type AuditChainHead,
+} from './audit-chain.js';
 
 /**
  * Who did it and from where, beyond the actor's name: recorded in the details of every event of
@@ -10,6 +16,17 @@ export interface AuditContext {
   readonly token?: { readonly id: string; readonly name: string } | undefined;
   readonly sourceIP?: string | undefined;
 }
+
+/**
+ * Details the log adds to every event itself (through which token, from where, the hash chain), as
+ * opposed to what the event is about: views show them apart, or only in full output.
+ */
+export const RECORDED_DETAILS: readonly string[] = [
+  'token',
+  'tokenId',
+  'sourceIP',
+  ...CHAIN_DETAILS,
+];
 
 /** What one audit event says: who did what to which environment, at which revision. */
 export interface AuditEntry {

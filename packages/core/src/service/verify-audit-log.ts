@@ -1,5 +1,5 @@
 import type { AuditEvent, Store } from '../store/store.js';
-import { AUDIT_CHAINS, auditEventHash, type AuditChainHead } from './audit-chain.js';
+import { AUDIT_CHAINS, auditEventHash, chainHeadId, type AuditChainHead } from './audit-chain.js';
 
 /** One break of the audit log's chains. */
 export interface AuditProblem {
@@ -52,8 +52,10 @@ export async function verifyAuditLog(store: Store, org?: string): Promise<AuditV
   for (const event of events) {
     const chain = event.details['chain'];
     if (chain === undefined) continue;
-    const key = `${event.env.org}:${chain}`;
-    chains.set(key, [...(chains.get(key) ?? []), event]);
+    const key = chainHeadId(event.env.org, chain);
+    const chained = chains.get(key);
+    if (chained === undefined) chains.set(key, [event]);
+    else chained.push(event);
     const first = firstChained.get(event.env.org);
     if (first === undefined || event.at < first) firstChained.set(event.env.org, event.at);
   }
@@ -163,7 +165,7 @@ async function chainHeads(store: Store, org?: string): Promise<Map<string, Audit
     for (const item of page.items) {
       if (!item.id.startsWith(prefix)) return heads;
       const head = item.value as AuditChainHead;
-      heads.set(`${head.org}:${head.chain}`, head);
+      heads.set(chainHeadId(head.org, head.chain), head);
     }
     if (page.next === undefined) return heads;
     after = page.next;

@@ -4,7 +4,7 @@
 // organization's admins read it (the core's AuthorizedService decides).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CHAIN_DETAILS, type AuditEvent } from '@strata/core';
+import { RECORDED_DETAILS, type AuditEvent } from '@strata/core';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
 import { intQuery, serviceFor } from './_request.js';
@@ -60,7 +60,7 @@ export function escEventName(event: AuditEvent): string {
   return EVENTS[event.action] ?? event.action;
 }
 
-const quiet = new Set<string>([...CHAIN_DETAILS, 'token', 'tokenId', 'sourceIP']);
+const quiet = new Set(RECORDED_DETAILS);
 
 function target(event: AuditEvent): string {
   const { org, project, name } = event.env;

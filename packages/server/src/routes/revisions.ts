@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   type AuthorizedService,
-  type EnvironmentKey,
+  type EnvironmentInfo,
   type RevisionSummary,
   type TagInfo,
 } from '@strata/core';
@@ -62,13 +62,13 @@ function tagJson(tag: TagInfo, fallbackTime: string) {
 }
 
 export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /** The implicit `latest` tag of an environment already read (`info`). */
   const latestTag = async (
     service: AuthorizedService,
-    env: EnvironmentKey,
+    info: EnvironmentInfo,
   ): Promise<TagInfo & { at: string }> => {
-    const info = await service.getEnvironment(env);
     const [revision] = (
-      await service.listRevisions(env, { after: String(info.latest - 1), limit: 1 })
+      await service.listRevisions(info.env, { after: String(info.latest - 1), limit: 1 })
     ).items;
     return {
       name: 'latest',
@@ -124,7 +124,7 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
       const after = request.query.after ?? '';
       const count = Math.min(intQuery(request.query.count, 'count', 500), 1000);
       const info = await serviceFor(ctx, request).getEnvironment(env);
-      const latest = await latestTag(serviceFor(ctx, request), env);
+      const latest = await latestTag(serviceFor(ctx, request), info);
       const tags: { name: string; json: object }[] = [
         { name: 'latest', json: tagJson(latest, latest.at) },
       ];
@@ -160,11 +160,11 @@ export function registerRevisionRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.get<{ Params: EnvParams & { tag: string } }>(`${ENV}/versions/tags/:tag`, async (request) => {
     const env = environmentOf(request);
+    const info = await serviceFor(ctx, request).getEnvironment(env);
     if (request.params.tag === 'latest') {
-      const latest = await latestTag(serviceFor(ctx, request), env);
+      const latest = await latestTag(serviceFor(ctx, request), info);
       return tagJson(latest, latest.at);
     }
-    const info = await serviceFor(ctx, request).getEnvironment(env);
     return tagJson(await serviceFor(ctx, request).getTag(env, request.params.tag), info.createdAt);
   });
 

@@ -136,9 +136,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.delete<{ Params: Params }>('/api/orgs/:org/teams/:team', async (request, reply) => {
-    await admin(request).deleteTeam(request.params.org, request.params.team, (org, team) =>
-      ctx.accounts.revokeTeamTokens(org, team),
-    );
+    await admin(request).deleteTeam(request.params.org, request.params.team);
     return reply.status(204).send();
   });
 
