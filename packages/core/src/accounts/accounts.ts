@@ -336,13 +336,10 @@ export class Accounts {
   /** Revokes every token of a team (when it is deleted); returns how many. */
   async revokeTeamTokens(org: string, team: string): Promise<number> {
     let count = 0;
-    for (const info of await this.listTeamTokens(org, team)) {
-      await this.revokeTeamToken(org, team, info.id).then(
-        () => count++,
-        (error: unknown) => {
-          if (!(error instanceof NotFoundError)) throw error;
-        },
-      );
+    for (const { id, value } of await this.allWithIds(TOKENS)) {
+      const t = value as TokenRecord;
+      if (t.revokedAt === null && t.kind === 'team' && t.org === org && t.team === team)
+        if (await this.revokeStored(id)) count++;
     }
     return count;
   }
@@ -356,17 +353,24 @@ export class Accounts {
   }
 
   private async revokeWhere(match: (t: TokenRecord) => boolean, missing: string): Promise<void> {
+    const found = (await this.allWithIds(TOKENS)).find(
+      (d) => (d.value as TokenRecord).revokedAt === null && match(d.value as TokenRecord),
+    );
+    if (found === undefined || !(await this.revokeStored(found.id)))
+      throw new NotFoundError(missing);
+  }
+
+  /**
+   * Marks the token stored under `hash` revoked; false when it is gone or was revoked meanwhile.
+   * Only its revocation and last use ever change, so a match found before still holds.
+   */
+  private async revokeStored(hash: string): Promise<boolean> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const page = await this.allWithIds(TOKENS);
-      const found = page.find(
-        (d) => (d.value as TokenRecord).revokedAt === null && match(d.value as TokenRecord),
-      );
-      if (found === undefined) throw new NotFoundError(missing);
-      const doc = await this.documents.getDocument(TOKENS, found.id);
-      if (doc === undefined) throw new NotFoundError(missing);
+      const doc = await this.documents.getDocument(TOKENS, hash);
+      if (doc === undefined || (doc.value as TokenRecord).revokedAt !== null) return false;
       const revoked = { ...(doc.value as TokenRecord), revokedAt: this.now().toISOString() };
-      if ((await this.documents.putDocument(TOKENS, found.id, revoked, doc.version)) !== null)
-        return;
+      if ((await this.documents.putDocument(TOKENS, hash, revoked, doc.version)) !== null)
+        return true;
     }
     throw new StoreIoError(`a token kept changing while being revoked; try again`);
   }
