@@ -2,6 +2,7 @@
 // and a reload lands on the same screen (the server answers every console URL with the page).
 
 import { useEffect, useState } from 'preact/hooks';
+import { formatEnvironmentKey, type EnvironmentKey } from '@strata/core';
 
 export type AdminTab = 'teams' | 'members' | 'tokens' | 'audit' | 'settings';
 export const ADMIN_TABS: readonly AdminTab[] = ['teams', 'members', 'tokens', 'audit', 'settings'];
@@ -25,15 +26,9 @@ export type Route =
     }
   | { readonly screen: 'not-found'; readonly path: string };
 
-export interface EnvPath {
-  readonly org: string;
-  readonly project: string;
-  readonly name: string;
-}
-
-export function envName(env: EnvPath): string {
-  return `${env.org}/${env.project}/${env.name}`;
-}
+/** An environment a screen shows: core's key, named as core names it. */
+export type EnvPath = EnvironmentKey;
+export const envName = formatEnvironmentKey;
 
 const enc = encodeURIComponent;
 

@@ -2,7 +2,7 @@
 // lives in the URL (`/environments?q=...`) and a form to create one.
 
 import { useState } from 'preact/hooks';
-import type { EnvironmentKey } from '@strata/core';
+import { formatEnvironmentKey, type EnvironmentKey } from '@strata/core';
 import { api } from '../api/service.js';
 import { hrefOf, navigate } from '../router.js';
 import type { SignedIn } from '../session-state.js';
@@ -32,7 +32,7 @@ function matches(env: EnvironmentKey, query: string): boolean {
     .toLowerCase()
     .split(/\s+/)
     .filter((w) => w !== '');
-  const name = `${env.org}/${env.project}/${env.name}`.toLowerCase();
+  const name = formatEnvironmentKey(env).toLowerCase();
   return words.every((word) => name.includes(word));
 }
 
