@@ -38,7 +38,8 @@ const BATCH = 10;
 
 /**
  * `fn::open::aws-parameter-store`: reads parameters from AWS Systems Manager Parameter Store with
- * aws-login's credentials, ten names a GetParameters call, the calls of one open at once.
+ * aws-login's credentials, ten names a GetParameters call, at most `concurrency` calls of one open
+ * in flight at once (names asked for alone are read after the batches).
  * SecureString values are secrets. The SDK is loaded on the first open.
  */
 export function createAwsParameterStoreProvider(options: AwsParameterStoreOptions = {}): Provider {
@@ -114,8 +115,11 @@ export function createAwsParameterStoreProvider(options: AwsParameterStoreOption
           return { error };
         }
       };
+      const id = (name: string, decrypt: boolean) => `${decrypt ? 'd' : 'p'}\0${name}`;
+      // Names to ask for alone, read after the batches so that at most `concurrency` calls are in
+      // flight at once in all.
+      const alone: { name: string; decrypt: boolean }[] = [];
       await mapLimit(batches, concurrency, async ({ names, decrypt }) => {
-        const id = (name: string) => `${decrypt ? 'd' : 'p'}\0${name}`;
         let answer: SsmSdk.GetParametersCommandOutput;
         try {
           answer = await client.send(
@@ -126,11 +130,10 @@ export function createAwsParameterStoreProvider(options: AwsParameterStoreOption
           // name, so each error lands on the entry it belongs to; what affects all does not.
           const failure = classifyAwsError(error);
           if (failure === 'throttled' || failure === 'credentials' || failure === 'network') {
-            for (const name of names) fetched.set(id(name), { error });
+            for (const name of names) fetched.set(id(name, decrypt), { error });
             return;
           }
-          const each = await mapLimit(names, concurrency, (name) => one(name, decrypt));
-          names.forEach((name, i) => fetched.set(id(name), each[i]!));
+          for (const name of names) alone.push({ name, decrypt });
           return;
         }
         const invalid = new Set(answer.InvalidParameters ?? []);
@@ -140,28 +143,27 @@ export function createAwsParameterStoreProvider(options: AwsParameterStoreOption
           for (const alias of [p.Name, p.ARN])
             if (alias !== undefined) byName.set(`${alias}${selector}`, p);
         }
-        const unmatched: string[] = [];
         for (const name of names) {
           const p = byName.get(name);
           if (p !== undefined)
-            fetched.set(id(name), { value: p.Value ?? '', type: p.Type ?? 'String' });
+            fetched.set(id(name, decrypt), { value: p.Value ?? '', type: p.Type ?? 'String' });
           else if (invalid.has(name))
-            fetched.set(id(name), {
+            fetched.set(id(name, decrypt), {
               error: Object.assign(new Error('AWS lists it in InvalidParameters'), {
                 name: 'ParameterNotFound',
               }),
             });
-          else unmatched.push(name);
+          // Answers named differently from the request (an ARN, a label): asked alone.
+          else alone.push({ name, decrypt });
         }
-        // Answers named differently from the request (an ARN, a label): asked alone.
-        const each = await mapLimit(unmatched, concurrency, (name) => one(name, decrypt));
-        unmatched.forEach((name, i) => fetched.set(id(name), each[i]!));
       });
+      const each = await mapLimit(alone, concurrency, ({ name, decrypt }) => one(name, decrypt));
+      alone.forEach(({ name, decrypt }, i) => fetched.set(id(name, decrypt), each[i]!));
 
       const identity = logins.describe(credentials.accessKeyId);
       const output: Record<string, string | SecretOutput> = {};
       for (const [key, { requested, decrypt }] of wanted) {
-        const result = fetched.get(`${decrypt ? 'd' : 'p'}\0${requested}`)!;
+        const result = fetched.get(id(requested, decrypt))!;
         if ('error' in result) {
           problems.push({
             path: ['get', key],

@@ -116,6 +116,29 @@ describe('aws-parameter-store', () => {
     for (const summary of Object.values(diagnostics)) expect(summary).not.toMatch(/root|fine/);
   });
 
+  it('keeps at most `concurrency` calls in flight in all while refused batches are asked again name by name', async () => {
+    const concurrency = 3;
+    world = await startServicesWorld({
+      latencyMs: 20,
+      // One refused name in each batch of ten: every batch falls back to single reads.
+      refuse: { parameters: (_caller, name) => /^\/app\/p\d0$/.test(name) },
+    });
+    const names = Array.from({ length: 30 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    for (const n of names) world.ssm.putParameter(`/app/${n}`, `value-${n}`);
+    const result = await world.open(
+      paramsEnv(names.map((n) => `          ${n}: {name: /app/${n}}\n`).join('')),
+      { providers: { concurrency } },
+    );
+    expect(located(result).map(([path]) => path)).toEqual(
+      ['p00', 'p10', 'p20'].map((n) => `${AT}.get.${n}`),
+    );
+    const operations = world.ssm.calls.map((c) => c.operation);
+    expect(operations.filter((o) => o === 'GetParameters')).toHaveLength(3);
+    expect(operations.filter((o) => o === 'GetParameter')).toHaveLength(30);
+    expect(world.ssm.maxInFlight).toBeGreaterThan(1);
+    expect(world.ssm.maxInFlight).toBeLessThanOrEqual(concurrency);
+  });
+
   it('puts a failure of the whole call on every entry of it', async () => {
     world = await startServicesWorld();
     world.ssm.putParameter('/app/a', 'a');
