@@ -2,6 +2,7 @@
 // encrypts (AES-256-GCM under a random key per KMS key, the encryption context as associated data),
 // so a wrong key, a wrong context or an altered blob fails as AWS fails.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { accessDenied } from './access-denied.js';
 import { AwsFault } from './aws-fault.js';
 import {
   requireString,
@@ -76,11 +77,7 @@ export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKm
   const authorize = (call: AwsCall, key: StoredKey) => {
     const action = `kms:${call.operation}`;
     if (options.deny?.(call.caller, action, key.arn) === true)
-      throw new AwsFault(
-        400,
-        'AccessDeniedException',
-        `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: ${action} on resource: ${key.arn} because no identity-based policy allows the ${action} action`,
-      );
+      throw accessDenied(call.caller, action, { resource: key.arn });
     if (!key.enabled && call.operation !== 'DescribeKey')
       throw new AwsFault(400, 'DisabledException', `${key.arn} is disabled.`);
   };

@@ -2,6 +2,7 @@
 // protocol, with versions, staging labels, binary secrets, secrets marked for deletion, and the
 // errors AWS answers with.
 import { randomUUID } from 'node:crypto';
+import { accessDenied } from './access-denied.js';
 import { AwsFault } from './aws-fault.js';
 import {
   requireString,
@@ -99,11 +100,7 @@ export async function startFakeSecretsManager(
         "Secrets Manager can't find the specified secret.",
       );
     if (options.deny?.(call.caller, secret.name) === true)
-      throw new AwsFault(
-        400,
-        'AccessDeniedException',
-        `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${id} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
-      );
+      throw accessDenied(call.caller, 'secretsmanager:GetSecretValue', { resource: id });
     if (secret.deleted)
       throw new AwsFault(
         400,
@@ -157,11 +154,7 @@ export async function startFakeSecretsManager(
         'SecretIdList must hold between 1 and 20 secret IDs.',
       );
     if (options.denyBatch?.(call.caller) === true)
-      throw new AwsFault(
-        400,
-        'AccessDeniedException',
-        `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: secretsmanager:BatchGetSecretValue because no identity-based policy allows the secretsmanager:BatchGetSecretValue action`,
-      );
+      throw accessDenied(call.caller, 'secretsmanager:BatchGetSecretValue');
     const values: unknown[] = [];
     const errors: unknown[] = [];
     for (const id of new Set(ids as string[])) {

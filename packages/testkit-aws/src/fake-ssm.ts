@@ -2,6 +2,7 @@
 // AWS allows) and GetParameter over the real JSON protocol, with String, StringList and SecureString
 // parameters, versions and labels (`name:3`, `name:stable`), and the errors AWS answers with.
 import { createHash } from 'node:crypto';
+import { accessDenied } from './access-denied.js';
 import { AwsFault } from './aws-fault.js';
 import {
   requireString,
@@ -83,11 +84,7 @@ export async function startFakeSsm(options: FakeSsmOptions = {}): Promise<FakeSs
 
   const refuseCaller = (call: AwsCall, parameter: StoredParameter) => {
     if (options.deny?.(call.caller, parameter.name) === true)
-      throw new AwsFault(
-        400,
-        'AccessDeniedException',
-        `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: ssm:${call.operation} on resource: ${parameter.arn} because no identity-based policy allows the ssm:${call.operation} action`,
-      );
+      throw accessDenied(call.caller, `ssm:${call.operation}`, { resource: parameter.arn });
   };
 
   const render = (
@@ -99,11 +96,10 @@ export async function startFakeSsm(options: FakeSsmOptions = {}): Promise<FakeSs
     let value = version.value;
     if (version.type === 'SecureString') {
       if (decrypt && parameter.kmsDenied)
-        throw new AwsFault(
-          400,
-          'AccessDeniedException',
-          `User: ${call.caller.arn ?? call.caller.accessKeyId} is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:${region}:${account}:${KEY_ARN} because no identity-based policy allows the kms:Decrypt action (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException)`,
-        );
+        throw accessDenied(call.caller, 'kms:Decrypt', {
+          resource: `arn:aws:kms:${region}:${account}:${KEY_ARN}`,
+          service: 'AWSKMS',
+        });
       // Without decryption AWS hands back the ciphertext: opaque, never the value.
       if (!decrypt) value = `AQICAH${createHash('sha256').update(version.value).digest('base64')}`;
     }
