@@ -1,6 +1,5 @@
 import type { AccessClient } from '@strata/client';
 import type { CliIo } from './cli-io.js';
-import { readConfig } from './config.js';
 import type { Session } from './session.js';
 import { remoteOf, serverToken } from './session.js';
 
@@ -14,7 +13,7 @@ export async function accessOf(
   command: string,
 ): Promise<{ client: AccessClient; org: string }> {
   const remote = remoteOf(session, command);
-  const token = serverToken(io, await readConfig(io.env)) ?? '';
+  const token = serverToken(io, session.config) ?? '';
   const { createAccessClient } = await import('@strata/client');
   return { client: createAccessClient({ url: remote.url, token }), org: session.org };
 }
