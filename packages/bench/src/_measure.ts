@@ -34,11 +34,14 @@ export async function interleavedMedianMs<K extends string>(
     }
   }
   const medians = {} as Record<K, number>;
-  for (const key of keys) {
-    const sorted = times[key].sort((a, b) => a - b);
-    medians[key] = sorted[Math.floor(sorted.length / 2)]!;
-  }
+  for (const key of keys) medians[key] = median(times[key]);
   return medians;
+}
+
+/** The middle of `values` (of an even number, the upper of the two in the middle). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function round(n: number, digits = 2): number {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cliSandboxEnv } from './_cli-sandbox.js';
-import { round } from './_measure.js';
+import { median, round } from './_measure.js';
 import { benchCliHostile } from './bench-cli-hostile.js';
 
 const RUNS = 15;
@@ -35,11 +35,6 @@ function timeOnce(command: Command, env: NodeJS.ProcessEnv, cwd: string): number
     throw new Error(`${command.name} exited with ${result.status}: ${result.stderr.trim()}`);
   }
   return ms;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function benchCli(repoRoot: string): Promise<Record<string, number>> {

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { cliSandboxEnv } from './_cli-sandbox.js';
 import { generateEnvironments } from './generate-environments.js';
-import { round } from './_measure.js';
+import { median, round } from './_measure.js';
 
 interface ManifestChunk {
   readonly file: string;
@@ -182,8 +182,7 @@ async function checkFigure(repoRoot: string, executablePath: string): Promise<nu
     const status = await page.locator('.check-status').textContent();
     if (status !== 'No problems')
       throw new Error(`the benchmarked definition has problems: ${status}`);
-    const measured = times.slice(5).sort((a, b) => a - b);
-    return round(measured[Math.floor(measured.length / 2)]!);
+    return round(median(times.slice(5)));
   } finally {
     await browser.close();
     await server.stop();
