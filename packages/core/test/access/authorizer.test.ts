@@ -4,8 +4,10 @@ import {
   Authorizer,
   NotFoundError,
   PermissionDeniedError,
+  StoreIoError,
   Teams,
   createMemoryDocuments,
+  type DocumentStore,
   type EnvironmentKey,
   type Principal,
 } from '../../src/index.js';
@@ -130,5 +132,37 @@ describe('Authorizer', () => {
     expect((await authorizer.for(user('joe')).checkTeam('acme', 'identity', 'x')).allowed).toBe(
       false,
     );
+  });
+
+  it('lets a store failure through instead of taking the organization for missing', async () => {
+    const memory = createMemoryDocuments();
+    const outage = new StoreIoError('cannot reach s3://strata-test: connect ETIMEDOUT');
+    let down = false;
+    const documents: DocumentStore = {
+      ...memory,
+      getDocument: (collection, id) =>
+        down ? Promise.reject(outage) : memory.getDocument(collection, id),
+    };
+    const accounts = new Accounts(documents);
+    await accounts.initialize({ admin: 'alice', org: 'acme' });
+    const authorizer = new Authorizer({
+      accounts,
+      teams: new Teams(documents, accounts),
+      creatorOf: () => Promise.resolve(undefined),
+    });
+    const alice: Principal = {
+      kind: 'user',
+      login: 'alice',
+      name: 'alice',
+      token: { id: 'tok', name: 'laptop' },
+    };
+    // Missing organizations, and names no organization can have, are still just missing.
+    expect(await authorizer.orgAccess('nowhere')).toBeUndefined();
+    expect(await authorizer.for(alice).orgExists('no such org')).toBe(false);
+
+    down = true;
+    await expect(authorizer.orgAccess('acme')).rejects.toBe(outage);
+    await expect(authorizer.for(alice).check('read', env('common', 'aws'))).rejects.toBe(outage);
+    await expect(authorizer.for(alice).checkOrg('acme', 'member', 'listing')).rejects.toBe(outage);
   });
 });
