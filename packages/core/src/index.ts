@@ -291,6 +291,7 @@ export {
   IdTokenRejected,
   TokenExchange,
   TokenExchangeError,
+  orgOfAudience,
   type IdTokenCheck,
   type IdTokenVerifier,
   type TokenExchangeDependencies,

@@ -1,3 +1,4 @@
+import { orgOfAudience } from '@strata/core';
 import type { CommandContext } from '../command.js';
 import type { login } from './login.command.js';
 import { formatBackendUrl, isServer, parseBackendUrl } from '../backend/backend-url.js';
@@ -73,7 +74,7 @@ async function exchangeForToken(
         await readInput({ ...ctx, flags: { 'max-definition-size': undefined } }, given.slice(7))
       ).trim()
     : given;
-  const org = ctx.flags['oidc-org'] ?? orgOfAudience(idToken) ?? ctx.flags.org;
+  const org = ctx.flags['oidc-org'] ?? orgOfIdToken(idToken) ?? ctx.flags.org;
   if (org === undefined)
     throw usageError(
       'which organization to exchange the OIDC token in?',
@@ -93,16 +94,17 @@ async function exchangeForToken(
 }
 
 /** The org of an ID token's `urn:pulumi:org:<org>` audience, as esc reads it. */
-function orgOfAudience(idToken: string): string | undefined {
+function orgOfIdToken(idToken: string): string | undefined {
   try {
     const payload = JSON.parse(
       Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
     ) as { aud?: unknown };
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    const match = audiences.find(
-      (aud): aud is string => typeof aud === 'string' && aud.startsWith('urn:pulumi:org:'),
-    );
-    return match?.slice('urn:pulumi:org:'.length);
+    for (const aud of audiences) {
+      const org = typeof aud === 'string' ? orgOfAudience(aud) : undefined;
+      if (org !== undefined) return org;
+    }
+    return undefined;
   } catch {
     return undefined;
   }

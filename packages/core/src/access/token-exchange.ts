@@ -15,6 +15,18 @@ export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exch
 export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 const ACCESS_TOKEN_TYPE = 'urn:pulumi:token-type:access_token:';
 const AUDIENCE_PREFIX = 'urn:pulumi:org:';
+
+/**
+ * The organization an exchange's audience names, `urn:pulumi:org:<org>` as ESC writes it (the
+ * `audience` of the request, and the ID token's `aud` that `strata login --oidc-token` reads it
+ * from); undefined for any other audience, or one that names no organization.
+ */
+export function orgOfAudience(audience: string): string | undefined {
+  if (!audience.startsWith(AUDIENCE_PREFIX) || audience.length === AUDIENCE_PREFIX.length)
+    return undefined;
+  return audience.slice(AUDIENCE_PREFIX.length);
+}
+
 /** ESC's default life of an exchanged token: two hours. */
 export const DEFAULT_EXCHANGE_EXPIRATION_S = 2 * 60 * 60;
 
@@ -199,12 +211,12 @@ export class TokenExchange {
     if (subjectToken === undefined || subjectToken === '')
       throw new TokenExchangeError('invalid_request', 'subject_token (the ID token) is missing');
     const audience = text(request.audience) ?? '';
-    if (!audience.startsWith(AUDIENCE_PREFIX) || audience.length === AUDIENCE_PREFIX.length)
+    const org = orgOfAudience(audience);
+    if (org === undefined)
       throw new TokenExchangeError(
         'invalid_target',
         `audience must be ${AUDIENCE_PREFIX}<organization>`,
       );
-    const org = audience.slice(AUDIENCE_PREFIX.length);
     const target = parseTarget(text(request.requested_token_type), text(request.scope) ?? '');
     const lifetime = parseExpiration(request.expiration);
 
