@@ -67,7 +67,6 @@ await twin.close();
 const server = await startServer({
   service,
   documents: store,
-  keyring,
   host: '127.0.0.1',
   port: 0,
   onClose: () => store.close(),

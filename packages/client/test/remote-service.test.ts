@@ -31,7 +31,7 @@ beforeAll(async () => {
   const keyring = createKeyring({ store, masterKey: createMasterKey(new Uint8Array(32).fill(8)) });
   const service = createEnvironmentsService({ store, keyring, defaultOrg: 'acme' });
   const { token } = await new Accounts(documents).initialize({ admin: 'admin', org: 'acme' });
-  server = await startServer({ service, documents, keyring, host: '127.0.0.1', port: 0 });
+  server = await startServer({ service, documents, host: '127.0.0.1', port: 0 });
   local = service;
   remote = createRemoteService({ url: server.url, token, defaultOrg: 'acme' });
 });

@@ -208,6 +208,7 @@ export {
   type ImportAccess,
   type ListAuditInput,
   type OpenedEnvironment,
+  type OpenedSession,
   type PageOptions,
   type ResolvedRevision,
   type ServiceScope,
@@ -318,11 +319,7 @@ export {
   type TeamRecord,
   type TeamRole,
 } from './access/teams.js';
-export {
-  DEFAULT_OPEN_DURATION_MS,
-  MAX_OPEN_DURATION_MS,
-  OpenSessions,
-} from './service/open-sessions.js';
+export { DEFAULT_OPEN_DURATION_MS, MAX_OPEN_DURATION_MS } from './service/open-sessions.js';
 
 // secrets at rest
 export { createKeyring, type CreateKeyringOptions, type SecretKeyring } from './crypto/keyring.js';

@@ -4,12 +4,10 @@ import {
   Authorizer,
   ConsoleSessions,
   NotFoundError,
-  OpenSessions,
   Teams,
   type DocumentStore,
   type IdTokenVerifier,
   type EnvironmentsService,
-  type SecretKeyring,
 } from '@strata/core';
 import { recordRefusedToken } from './audit-authentication.js';
 import { createAuthenticator, type AuthFailureLimit } from './authenticate.js';
@@ -36,8 +34,6 @@ export interface CreateServerOptions {
   readonly service: EnvironmentsService;
   /** Where users, organizations, tokens and open sessions are kept (the service's store). */
   readonly documents: DocumentStore;
-  /** Encrypts open sessions at rest (the service's keyring). */
-  readonly keyring: SecretKeyring;
   /**
    * Fastify's logger: pino options, `false` for none. One JSON line per request (id, method,
    * route, status, duration, caller); never a header, a body or a query.
@@ -92,7 +88,6 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
         }
       },
     }),
-    sessions: new OpenSessions(options.documents, options.keyring, now),
     storeName: options.storeName === undefined ? 'the store' : `the store ${options.storeName}`,
   };
   const app = Fastify({

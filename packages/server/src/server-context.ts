@@ -1,19 +1,11 @@
-import type {
-  Accounts,
-  Authorizer,
-  EnvironmentsService,
-  OpenSessions,
-  Principal,
-  Teams,
-} from '@strata/core';
+import type { Accounts, Authorizer, EnvironmentsService, Principal, Teams } from '@strata/core';
 
-/** What the routes translate HTTP into: the service, accounts, authorization and open sessions. */
+/** What the routes translate HTTP into: the service, accounts and authorization. */
 export interface ServerContext {
   readonly service: EnvironmentsService;
   readonly accounts: Accounts;
   readonly teams: Teams;
   readonly authorizer: Authorizer;
-  readonly sessions: OpenSessions;
   /** `the store` or `the store s3://envs/team`, for answers about its availability. */
   readonly storeName: string;
 }

@@ -44,7 +44,7 @@ export async function testServer(
   const service = createEnvironmentsService({ store, keyring, defaultOrg: 'acme' });
   const accounts = new Accounts(documents, options.now === undefined ? {} : { now: options.now });
   const { token } = await accounts.initialize({ admin: 'admin', org: 'acme' });
-  const app = await createServer({ service, documents, keyring, ...options });
+  const app = await createServer({ service, documents, ...options });
   return {
     app,
     token,

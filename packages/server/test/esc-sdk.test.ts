@@ -53,7 +53,6 @@ describe.each(Object.keys(backends))('@pulumi/esc-sdk 0.12.4 on %s', (name) => {
     server = await startServer({
       service,
       documents: store,
-      keyring,
       host: '127.0.0.1',
       port: 0,
       onClose: () => store.close(),

@@ -55,7 +55,6 @@ export async function execute(ctx: CommandContext<typeof serve>): Promise<number
   const server = await startServer({
     service,
     documents: store,
-    keyring,
     host,
     port,
     tls,

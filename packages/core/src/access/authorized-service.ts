@@ -16,6 +16,7 @@ import type {
   EnvironmentsService,
   ListAuditInput,
   OpenedEnvironment,
+  OpenedSession,
   PageOptions,
   ResolvedRevision,
   RevisionContent,
@@ -256,6 +257,26 @@ export class AuthorizedService implements EnvironmentsApi {
   async open(ref: string | ResolvedRevision, options: ActorOptions): Promise<OpenedEnvironment> {
     const resolved = await this.resolveAs(ref, 'open');
     return await this.scoped.open(resolved, { ...options, actor: this.actor });
+  }
+
+  /** Opens into a session (see EnvironmentsService.openSession): needs `open`. */
+  async openSession(
+    ref: string | ResolvedRevision,
+    options: ActorOptions & { durationMs?: number | undefined },
+  ): Promise<OpenedSession> {
+    const resolved = await this.resolveAs(ref, 'open');
+    return await this.scoped.openSession(resolved, { ...options, actor: this.actor });
+  }
+
+  /** Reads a session the caller opened (see EnvironmentsService.readSession). */
+  async readSession(
+    input: EnvironmentInput,
+    id: string,
+    options: ActorOptions & { property?: string | undefined },
+  ): Promise<string> {
+    const env = this.keyOf(input);
+    await this.require('read-session', env);
+    return await this.scoped.readSession(env, id, { ...options, actor: this.actor });
   }
 
   async check(target: CheckTarget, options: CheckOptions): Promise<CheckedEnvironment> {

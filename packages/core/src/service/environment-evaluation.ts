@@ -120,9 +120,15 @@ export class EnvironmentEvaluation {
   /**
    * Opens (mode `eval`: providers are called) a revision and records an `open` audit event. An
    * earlier open of the same revision by the same actor is reused when it still holds (see
-   * OpenCache).
+   * OpenCache). `alongside` stores something of the result (an open session) at the same time as
+   * the audit event, so a store that commits writes in groups commits both at once; the open
+   * fails if either write fails.
    */
-  async open(resolved: ResolvedRevision, actor: string): Promise<OpenedEnvironment> {
+  async open(
+    resolved: ResolvedRevision,
+    actor: string,
+    alongside?: (opened: OpenedEnvironment) => Promise<void>,
+  ): Promise<OpenedEnvironment> {
     // Each pointer is read once per open: when a kept open no longer holds, evaluating again
     // takes the heads its check already read.
     const heads = new Map<string, Promise<ResolvedRevision>>();
@@ -135,13 +141,17 @@ export class EnvironmentEvaluation {
     const opened =
       (await this.reusedOpen(resolved, actor, resolve)) ??
       (await this.freshOpen(resolved, actor, resolve));
-    await this.ctx.audit.record({
-      action: 'open',
-      env: resolved.env,
-      actor,
-      revision: resolved.revision,
-    });
-    return { ...opened, resolved };
+    const result = { ...opened, resolved };
+    await Promise.all([
+      this.ctx.audit.record({
+        action: 'open',
+        env: resolved.env,
+        actor,
+        revision: resolved.revision,
+      }),
+      alongside?.(result),
+    ]);
+    return result;
   }
 
   /** Evaluates the revision, and keeps the result when it may be reused. */

@@ -13,6 +13,8 @@ import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentLoader } from '../eval/host-interfaces.js';
 import { AuditLog, type AuditEntry } from './audit-log.js';
 import { OpenCache } from './open-cache.js';
+import { OpenSessions } from './open-sessions.js';
+import { EnvironmentSessions, type OpenedSession } from './environment-sessions.js';
 import { verifyAuditLog, type AuditVerification } from './verify-audit-log.js';
 import { createEnvironmentLoader } from './create-environment-loader.js';
 import { cloneEnvironment, type CloneOptions } from './clone-environment.js';
@@ -128,6 +130,7 @@ export class EnvironmentsService {
   private readonly revisions: Revisions;
   private readonly tags: Tags;
   private readonly labels: Labels;
+  private readonly sessions: EnvironmentSessions;
 
   constructor(
     private readonly options: EnvironmentsServiceOptions,
@@ -149,11 +152,13 @@ export class EnvironmentsService {
         new AuditLog(options.store, now, options.auditHeadIntervalMs),
         new RevisionCache(options.cacheSize ?? 1000),
         new OpenCache(),
+        new OpenSessions(options.store, options.keyring, now),
       );
     this.evaluation = new EnvironmentEvaluation(this.ctx, options);
     this.revisions = new Revisions(this.ctx, this.evaluation, this.maxDefinitionBytes);
     this.tags = new Tags(this.ctx);
     this.labels = new Labels(this.ctx);
+    this.sessions = new EnvironmentSessions(this.ctx, this.evaluation);
   }
 
   /**
@@ -362,6 +367,32 @@ export class EnvironmentsService {
   }
 
   /**
+   * Opens an environment into a session (ESC's `open`): evaluated once, audited as an `open`, and
+   * kept encrypted in the store for `readSession` until it expires (after `durationMs`; ESC's
+   * default of an hour if absent, at most a day). An environment with errors opens no session.
+   */
+  async openSession(
+    ref: string | ResolvedRevision,
+    options: ActorOptions & { durationMs?: number | undefined },
+  ): Promise<OpenedSession> {
+    const resolved = typeof ref === 'string' ? await this.ctx.resolve(ref) : ref;
+    return this.sessions.open(resolved, options.actor, options.durationMs);
+  }
+
+  /**
+   * Reads session `id` of an environment as ESC JSON (the Environment, or the Value at
+   * `property`); only its opener may, and each read is audited. NotFoundError when unknown or
+   * expired.
+   */
+  async readSession(
+    input: EnvironmentInput,
+    id: string,
+    options: ActorOptions & { property?: string | undefined },
+  ): Promise<string> {
+    return this.sessions.read(this.ctx.key(input, 'read'), id, options.actor, options.property);
+  }
+
+  /**
    * Evaluates without opening: in `check` mode providers are not called (their outputs are
    * unknown) and nothing is audited. Takes a stored revision or a definition not saved yet.
    */
@@ -495,3 +526,4 @@ export type { TagInfo } from './tags.js';
 export type { PageOptions } from './paging.js';
 export type { CloneOptions } from './clone-environment.js';
 export type { EvaluatedEnvironment, OpenedEnvironment } from './environment-evaluation.js';
+export type { OpenedSession } from './environment-sessions.js';

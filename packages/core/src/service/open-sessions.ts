@@ -2,6 +2,8 @@ import { randomHex } from '../internal/random-hex.js';
 import type { SecretKeyring } from '../crypto/keyring.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { BoundedMap } from '../internal/bounded-map.js';
+import { stringifyEscJson, toEscEnvironment } from '../projection/esc-json.js';
+import type { Value } from '../value/value.js';
 import type { DocumentStore } from '../store/documents.js';
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
@@ -24,6 +26,16 @@ const SESSIONS = 'open-sessions';
 /** Sessions this process opened, kept for their reads: at most this many, each at most this big. */
 const REMEMBERED_SESSIONS = 512;
 const REMEMBERED_PAYLOAD_CHARS = 256 * 1024;
+
+/** The open duration `durationMs` asks for (the default if absent); InvalidArgumentError if out of range. */
+export function checkOpenDuration(durationMs: number | undefined): number {
+  const duration = durationMs ?? DEFAULT_OPEN_DURATION_MS;
+  if (!Number.isFinite(duration) || duration <= 0 || duration > MAX_OPEN_DURATION_MS)
+    throw new InvalidArgumentError(
+      `invalid open duration: use more than 0 and at most ${MAX_OPEN_DURATION_MS / 3_600_000}h`,
+    );
+  return duration;
+}
 
 /** How often a process removes expired sessions from the store (on its next open, not a timer). */
 export const SESSION_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
@@ -51,6 +63,8 @@ interface RememberedSession {
  */
 export class OpenSessions {
   private readonly remembered = new BoundedMap<RememberedSession>(REMEMBERED_SESSIONS);
+  /** Environment JSON by opened value: reused opens (see OpenCache) hand back the same value. */
+  private readonly payloads = new WeakMap<Value, string>();
   private lastSweep: number;
 
   constructor(
@@ -61,6 +75,17 @@ export class OpenSessions {
     this.lastSweep = now().getTime();
   }
 
+  /** What a session of an opened `value` holds: its Environment JSON, secrets in plaintext. */
+  payloadOf(value: Value | undefined): string {
+    if (value === undefined) return stringifyEscJson(toEscEnvironment(value, { redact: false }));
+    let payload = this.payloads.get(value);
+    if (payload === undefined) {
+      payload = stringifyEscJson(toEscEnvironment(value, { redact: false }));
+      this.payloads.set(value, payload);
+    }
+    return payload;
+  }
+
   async create(input: {
     env: EnvironmentKey;
     revision: number;
@@ -69,11 +94,7 @@ export class OpenSessions {
     payload: string;
     durationMs?: number | undefined;
   }): Promise<{ id: string; expiresAt: string }> {
-    const duration = input.durationMs ?? DEFAULT_OPEN_DURATION_MS;
-    if (!Number.isFinite(duration) || duration <= 0 || duration > MAX_OPEN_DURATION_MS)
-      throw new InvalidArgumentError(
-        `invalid open duration: use more than 0 and at most ${MAX_OPEN_DURATION_MS / 3_600_000}h`,
-      );
+    const duration = checkOpenDuration(input.durationMs);
     const time = this.now().getTime();
     const expires = time + duration;
     const id = expires.toString(16).padStart(12, '0') + randomHex(10);

@@ -19,6 +19,7 @@ import type { AuditContext, AuditLog } from './audit-log.js';
 import type { EnvironmentRef, RefVersion } from './parse-environment-ref.js';
 import { checkEnvironmentKey, parseEnvironmentRef } from './parse-environment-ref.js';
 import type { OpenCache } from './open-cache.js';
+import type { OpenSessions } from './open-sessions.js';
 import type { RevisionCache } from './revision-cache.js';
 
 /**
@@ -52,8 +53,8 @@ export type RevisionAt = Pick<ResolvedRevision, 'env' | 'uid' | 'revision'>;
 const MAX_META_ATTEMPTS = 20;
 
 /**
- * What every part of the service shares: the store, the keyring, the clock, the audit log and the
- * revision cache, and the rules all parts apply the same way (reading an environment's head,
+ * What every part of the service shares: the store, the keyring, the clock, the audit log, the
+ * caches and the open sessions, and the rules all parts apply the same way (reading an environment's head,
  * resolving refs, which revisions may be used, read-modify-write of the metadata).
  */
 export class ServiceContext {
@@ -65,6 +66,7 @@ export class ServiceContext {
     readonly audit: AuditLog,
     readonly revisions: RevisionCache,
     readonly opens: OpenCache,
+    readonly sessions: OpenSessions,
     readonly imports?: ImportAccess,
   ) {}
 
@@ -78,6 +80,7 @@ export class ServiceContext {
       scope.audit === undefined ? this.audit : this.audit.with(scope.audit),
       this.revisions,
       this.opens,
+      this.sessions,
       scope.imports ?? this.imports,
     );
   }
