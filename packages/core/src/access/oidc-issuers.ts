@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, NotFoundError, StoreIoError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
+import { updateDocument } from '../store/update-document.js';
 import { checkPolicies, type AuthPolicy } from './oidc-policy.js';
 
 /** ESC's default longest life of an exchanged token: 25 hours. */
@@ -152,17 +153,21 @@ export class OidcIssuers {
     apply: (issuer: OidcIssuerRecord) => OidcIssuerRecord,
   ): Promise<OidcIssuerRecord> {
     await this.get(org, id);
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const doc = await this.documents.getDocument(ISSUERS, docId(org, id));
-      if (doc === undefined) throw new NotFoundError(`OIDC issuer ${id} not found in org ${org}`);
-      const next = {
-        ...apply(doc.value as OidcIssuerRecord),
-        modifiedAt: this.now().toISOString(),
-      };
-      if ((await this.documents.putDocument(ISSUERS, docId(org, id), next, doc.version)) !== null)
-        return next;
-    }
-    throw new StoreIoError(`could not change OIDC issuer ${id}: it keeps changing; try again`);
+    return await updateDocument(
+      this.documents,
+      ISSUERS,
+      docId(org, id),
+      (issuer: OidcIssuerRecord | undefined) => {
+        if (issuer === undefined)
+          throw new NotFoundError(`OIDC issuer ${id} not found in org ${org}`);
+        return { ...apply(issuer), modifiedAt: this.now().toISOString() };
+      },
+      {
+        attempts: ATTEMPTS,
+        keptChanging: () =>
+          new StoreIoError(`could not change OIDC issuer ${id}: it keeps changing; try again`),
+      },
+    );
   }
 }
 

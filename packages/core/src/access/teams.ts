@@ -6,6 +6,7 @@ import {
 } from '../errors.js';
 import type { Accounts } from '../accounts/accounts.js';
 import type { DocumentStore } from '../store/documents.js';
+import { updateDocument } from '../store/update-document.js';
 import { checkName } from '../service/parse-environment-ref.js';
 import type { Permission } from './permission.js';
 
@@ -127,16 +128,22 @@ export class Teams {
     }
     if (change.kind === 'grant') checkGrantTarget(change.grant.project, change.grant.env);
     if (change.kind === 'revoke') checkGrantTarget(change.project, change.env);
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const doc = await this.documents.getDocument(TEAMS, id);
-      if (doc === undefined) throw new NotFoundError(`team ${name} not found in ${org}`);
-      const next = applyChange(doc.value as TeamRecord, change);
-      if ((await this.documents.putDocument(TEAMS, id, next, doc.version)) !== null) {
-        await this.accounts.touchOrgAccess(org);
-        return next;
-      }
-    }
-    throw new StoreIoError(`team ${name} kept changing while being updated; try again`);
+    const next = await updateDocument(
+      this.documents,
+      TEAMS,
+      id,
+      (team: TeamRecord | undefined) => {
+        if (team === undefined) throw new NotFoundError(`team ${name} not found in ${org}`);
+        return applyChange(team, change);
+      },
+      {
+        attempts: ATTEMPTS,
+        keptChanging: () =>
+          new StoreIoError(`team ${name} kept changing while being updated; try again`),
+      },
+    );
+    await this.accounts.touchOrgAccess(org);
+    return next;
   }
 
   /** Deletes the team and with it its grants (its tokens are the caller's to revoke). */

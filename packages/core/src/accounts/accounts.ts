@@ -9,6 +9,7 @@ import {
 import type { EnvironmentPermission } from '../access/permission.js';
 import type { DocumentStore } from '../store/documents.js';
 import type { Versioned } from '../store/store.js';
+import { updateDocument } from '../store/update-document.js';
 import { checkName } from '../service/parse-environment-ref.js';
 import {
   generateAccessToken,
@@ -181,13 +182,20 @@ export class Accounts {
 
   /** Read-modify-write of an organization's record, retried when another writer got there first. */
   async updateOrg(name: string, change: (org: OrgRecord) => OrgRecord): Promise<OrgRecord> {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const doc = await this.documents.getDocument(ORGS, name);
-      if (doc === undefined) throw new NotFoundError(`organization ${name} not found`);
-      const next = change(doc.value as OrgRecord);
-      if ((await this.documents.putDocument(ORGS, name, next, doc.version)) !== null) return next;
-    }
-    throw new StoreIoError(`organization ${name} kept changing while being updated; try again`);
+    return await updateDocument(
+      this.documents,
+      ORGS,
+      name,
+      (org: OrgRecord | undefined) => {
+        if (org === undefined) throw new NotFoundError(`organization ${name} not found`);
+        return change(org);
+      },
+      {
+        attempts: ATTEMPTS,
+        keptChanging: () =>
+          new StoreIoError(`organization ${name} kept changing while being updated; try again`),
+      },
+    );
   }
 
   /** Records that the organization's teams or grants changed (see OrgRecord.accessChangedAt). */
@@ -365,14 +373,21 @@ export class Accounts {
    * Only its revocation and last use ever change, so a match found before still holds.
    */
   private async revokeStored(hash: string): Promise<boolean> {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const doc = await this.documents.getDocument(TOKENS, hash);
-      if (doc === undefined || (doc.value as TokenRecord).revokedAt !== null) return false;
-      const revoked = { ...(doc.value as TokenRecord), revokedAt: this.now().toISOString() };
-      if ((await this.documents.putDocument(TOKENS, hash, revoked, doc.version)) !== null)
-        return true;
-    }
-    throw new StoreIoError(`a token kept changing while being revoked; try again`);
+    const revoked = await updateDocument(
+      this.documents,
+      TOKENS,
+      hash,
+      (token: TokenRecord | undefined) =>
+        token === undefined || token.revokedAt !== null
+          ? undefined
+          : { ...token, revokedAt: this.now().toISOString() },
+      {
+        attempts: ATTEMPTS,
+        keptChanging: () =>
+          new StoreIoError(`a token kept changing while being revoked; try again`),
+      },
+    );
+    return revoked !== undefined;
   }
 
   /**
