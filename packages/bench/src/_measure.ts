@@ -6,8 +6,9 @@ export async function medianMs(fn: () => unknown, runs: number, warmup = 1): Pro
 
 /**
  * Median wall times in milliseconds of several functions measured side by side: each round calls
- * every function once, in turn, so a comparison between them is not skewed by what the machine
- * (or the heap) was doing while only one of them ran. `warmup` rounds go unmeasured.
+ * every function `streak` times in a row, in turn, so a comparison between them is not skewed by
+ * what the machine (or the heap) was doing while only one of them ran. `warmup` rounds go
+ * unmeasured.
  */
 export async function interleavedMedianMs<K extends string>(
   fns: Record<K, () => unknown>,
@@ -19,18 +20,27 @@ export async function interleavedMedianMs<K extends string>(
    * process needs.
    */
   collectGarbage = true,
+  /**
+   * Calls of one function in a row per round. Above 1 for a client of another process: called
+   * back to back, as a client calls a server, rather than after an idle pause each time, whose
+   * wake-up a virtual machine makes costly.
+   */
+  streak = 1,
 ): Promise<Record<K, number>> {
   const keys = Object.keys(fns) as K[];
-  for (let i = 0; i < warmup; i++) for (const key of keys) await fns[key]();
+  for (let i = 0; i < warmup; i++)
+    for (const key of keys) for (let j = 0; j < streak; j++) await fns[key]();
   const times = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<K, number[]>;
   // Start every run with a clean heap, so one run does not pay for the garbage of another.
   const gc = collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
   for (let i = 0; i < runs; i++) {
     for (const key of keys) {
-      gc?.();
-      const start = process.hrtime.bigint();
-      await fns[key]();
-      times[key].push(Number(process.hrtime.bigint() - start) / 1e6);
+      for (let j = 0; j < streak; j++) {
+        gc?.();
+        const start = process.hrtime.bigint();
+        await fns[key]();
+        times[key].push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
     }
   }
   const medians = {} as Record<K, number>;

@@ -14,30 +14,35 @@ import { interleavedMedianMs, round } from './_measure.js';
 
 const OPEN = '/api/esc/environments/bench/app/root/open';
 
+/** What server-child.ts sends once it listens. */
+interface ChildReady {
+  readonly url: string;
+  readonly token: string;
+  readonly rbacToken: string;
+  readonly twinPath: string;
+  /** A bare Node HTTP server in the same process, answering `{}`. */
+  readonly bareUrl: string;
+}
+
 export async function benchServer(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'strata-bench-server-'));
   const child = fork(fileURLToPath(new URL('./server-child.js', import.meta.url)), [dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const { url, token, rbacToken, twinPath } = await new Promise<{
-      url: string;
-      token: string;
-      rbacToken: string;
-      twinPath: string;
-    }>((resolve, reject) => {
-      child.once('message', (m) =>
-        resolve(m as { url: string; token: string; rbacToken: string; twinPath: string }),
-      );
-      child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-    });
+    const { url, token, rbacToken, twinPath, bareUrl } = await new Promise<ChildReady>(
+      (resolve, reject) => {
+        child.once('message', (m) => resolve(m as ChildReady));
+        child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+      },
+    );
     // One kept-alive connection, through Node's own HTTP client (fetch would add its own cost to
     // what is measured as the server's).
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const send = (method: string, path: string) =>
+    const send = (method: string, path: string, base = url) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(
-          `${url}${path}`,
+          `${base}${path}`,
           { method, agent, headers: { authorization: `token ${token}` } },
           (res) => {
             const chunks: Buffer[] = [];
@@ -60,6 +65,12 @@ export async function benchServer(): Promise<Record<string, number>> {
       if (read.status !== 200) throw new Error(`read answered ${read.status}`);
     };
 
+    /** Two requests to a server that does nothing: what the transport alone costs. */
+    const bareRequests = async (): Promise<void> => {
+      await send('POST', '/', bareUrl);
+      await send('GET', '/', bareUrl);
+    };
+
     // The same open in-process, through the service, on a file holding the same environments
     // (written by this process, it would empty the server's read cache at every open).
     const store = createSqliteStore({ path: twinPath });
@@ -71,6 +82,11 @@ export async function benchServer(): Promise<Record<string, number>> {
     const inProcess = async (): Promise<void> => {
       const opened = await service.open('bench/app/root', { actor: 'bench' });
       if (opened.diagnostics.length > 0) throw new Error('the environment has diagnostics');
+    };
+    /** ESC's open in-process: the session opened, then read, through the service. */
+    const inProcessSession = async (): Promise<void> => {
+      const { session } = await service.openSession('bench/app/root', { actor: 'bench' });
+      await service.readSession('bench/app/root', session!.id, { actor: 'bench' });
     };
 
     /** 32 connections opening and reading for `duration` seconds with `bearer`'s token. */
@@ -111,12 +127,14 @@ export async function benchServer(): Promise<Record<string, number>> {
     const adminMean = (load.requests.average + after.requests.average) / 2;
 
     // One at a time, after the load runs: both sides warm (a cold server would be measured
-    // compiling, not serving).
+    // compiling, not serving), after 40 unmeasured rounds (the bare server's first requests);
+    // then 20 rounds of 25 of each in a row.
     const sequential = await interleavedMedianMs(
-      { http: openRead, service: inProcess },
-      300,
-      30,
+      { http: openRead, service: inProcess, session: inProcessSession, bare: bareRequests },
+      20,
+      40,
       false,
+      25,
     );
     await store.close();
     agent.destroy();
@@ -130,6 +148,12 @@ export async function benchServer(): Promise<Record<string, number>> {
       'server.open_read_ms_c1': round(sequential.http, 3),
       'server.open_in_process_ms': round(sequential.service, 3),
       'server.overhead_ratio': round(sequential.http / sequential.service),
+      // ESC's open in-process: the service opens a session and reads it.
+      'server.session_in_process_ms': round(sequential.session, 3),
+      // The floor under the ratio: two requests answered by Node's HTTP server doing nothing.
+      // A server adding no work of its own to the service's open would score floor_ratio.
+      'server.bare_requests_ms_c1': round(sequential.bare, 3),
+      'server.floor_ratio': round((sequential.bare + sequential.service) / sequential.service),
     };
   } finally {
     child.send('stop');

@@ -1,5 +1,7 @@
 // The server the benchmark loads, in a process of its own (the load generator gets the other
 // core): SQLite in a fresh directory, an environment with 5 imports and 3 secrets.
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   Accounts,
@@ -71,9 +73,26 @@ const server = await startServer({
   port: 0,
   onClose: () => store.close(),
 });
-process.send!({ url: server.url, token, rbacToken, twinPath });
+// What two requests cost with no work behind them: Node's HTTP server in this same process,
+// answering a constant (the floor under server.open_read_ms_c1 on this machine).
+const bare = createHttpServer((_request, response) => {
+  response.setHeader('content-type', 'application/json');
+  response.end('{}');
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const barePort = (bare.address() as AddressInfo).port;
+process.send!({
+  url: server.url,
+  token,
+  rbacToken,
+  twinPath,
+  bareUrl: `http://127.0.0.1:${barePort}`,
+});
 process.on('message', (message) => {
-  if (message === 'stop') void server.stop().then(() => process.exit(0));
+  if (message === 'stop') {
+    bare.close();
+    void server.stop().then(() => process.exit(0));
+  }
 });
 
 /** The opened environment, `app/root` (5 imports, 3 secrets), and its imports. */
