@@ -324,4 +324,44 @@ describe('console preview', () => {
       (missing.json() as { message: string }).message.replace('nope', 'dev'),
     );
   });
+
+  it('reveals a secret object with its numbers exactly as written', async () => {
+    const { s, opener } = await seeded();
+    // A secret object: fn::fromJSON of a secret is secret all through, and keeps JSON's numbers
+    // as their text (YAML's own numbers are yaml.v3's: 1.50 is the float 1.5).
+    const billing =
+      '{"big": 12345678901234567890, "price": 1.50, "tax": {"rate": 0.1000000000000000055}}';
+    const written = await s.request('PATCH', `${X}/acme/app/dev`, {
+      body: [
+        'values:',
+        '  billing:',
+        '    fn::fromJSON:',
+        `      fn::secret: '${billing}'`,
+        '',
+      ].join('\n'),
+    });
+    expect(written.status).toBe(200);
+
+    const answer = await preview(s, opener, { env: 'acme/app/dev' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toContain('12345678901234567890');
+    expect(answer.json()).toMatchObject({ secrets: ['billing'], revealed: {} });
+
+    const revealed = await preview(s, opener, { env: 'acme/app/dev', reveal: ['billing'] });
+    expect(revealed.status).toBe(200);
+    // As `strata env open acme/app/dev billing --format json` prints it.
+    const text = [
+      '{',
+      '  "big": 12345678901234567890,',
+      '  "price": 1.50,',
+      '  "tax": {',
+      '    "rate": 0.1000000000000000055',
+      '  }',
+      '}',
+    ].join('\n');
+    for (const number of ['12345678901234567890,', '1.50,', '0.1000000000000000055\\n'])
+      expect(revealed.body).toContain(number);
+    expect(revealed.body).toContain(`"revealed":{"billing":${JSON.stringify(text)}}`);
+    expect((revealed.json() as { revealed: unknown }).revealed).toEqual({ billing: text });
+  });
 });

@@ -19,7 +19,6 @@ import {
   valueAtPath,
   valueKeys,
   valueProperty,
-  valueToPlainJson,
   type PathSegment,
   type Value,
 } from '@strata/core';
@@ -57,12 +56,10 @@ function plaintextAt(root: Value | undefined, path: string): string | undefined 
     return undefined;
   }
   if (value === undefined) return undefined;
+  // An object or array as `strata env open <env> <path> --format json` prints it (numbers exactly
+  // as written), without the final newline, as the other values have none.
   if (value.kind === 'object' || value.kind === 'array')
-    return JSON.stringify(valueToPlainJson(value, { redact: false }), (_key, v: unknown) =>
-      typeof v === 'object' && v !== null && 'text' in v && Object.keys(v).length === 1
-        ? Number((v as { text: string }).text)
-        : v,
-    );
+    return formatOutput(value, 'json', { redact: false }).replace(/\n$/, '');
   return toExportedString(value, { redact: false });
 }
 
