@@ -147,6 +147,7 @@ export {
 export { AUDIT_ACTION_PATTERN } from './store/store.js';
 export { AUDIT_CHAINS, CHAIN_DETAILS, auditEventHash } from './service/audit-chain.js';
 export { AUDIT_HEAD_INTERVAL_MS, RECORDED_DETAILS } from './service/audit-log.js';
+export { escEventName } from './service/esc-event-names.js';
 export type {
   AuditAction,
   AuditEvent,

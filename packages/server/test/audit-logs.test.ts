@@ -81,6 +81,36 @@ describe('the audit log', () => {
     expect((await events(s, '?userFilter=jane')).map((e) => e.action)).toEqual(['open', 'write']);
   });
 
+  it('fills a filtered page with matching events and continues after its last one', async () => {
+    const s = await testServer();
+    await s.request('POST', `${X}/acme`, { body: { project: 'app', name: 'dev' } });
+    for (let i = 0; i < 6; i++) {
+      for (const value of ['a', 'b'])
+        await s.request('PATCH', `${X}/acme/app/dev`, { body: `values:\n  k: ${value}${i}\n` });
+      expect((await s.request('POST', `${X}/acme/app/dev/open`)).status).toBe(200);
+    }
+    const url = '/api/orgs/acme/auditlogs/v2?eventFilter=environment-open&pageSize=4';
+    const first = (await s.request('GET', url)).json() as {
+      auditLogEvents: EscEvent[];
+      continuationToken?: string;
+    };
+    expect(first.auditLogEvents.map((e) => e.event)).toEqual(Array(4).fill('environment-open'));
+    expect(first.continuationToken).toBeDefined();
+    const second = (
+      await s.request(
+        'GET',
+        `${url}&continuationToken=${encodeURIComponent(first.continuationToken!)}`,
+      )
+    ).json() as { auditLogEvents: EscEvent[]; continuationToken?: string };
+    expect(second.auditLogEvents.map((e) => e.event)).toEqual(Array(2).fill('environment-open'));
+    expect(second.continuationToken).toBeUndefined();
+    // The same six opens as one unfiltered listing holds, in its order.
+    const all = await events(s, '?pageSize=1000');
+    expect([...first.auditLogEvents, ...second.auditLogEvents]).toEqual(
+      all.filter((e) => e.event === 'environment-open'),
+    );
+  });
+
   it('is for org admins only, and exports as CSV and JSON lines', async () => {
     const s = await testServer();
     const jane = await member(s, 'jane');

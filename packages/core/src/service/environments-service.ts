@@ -12,6 +12,7 @@ import type {
 import { formatEnvironmentKey } from '../store/store.js';
 import type { EnvironmentLoader } from '../eval/host-interfaces.js';
 import { AuditLog, type AuditEntry } from './audit-log.js';
+import { escEventName } from './esc-event-names.js';
 import { OpenCache } from './open-cache.js';
 import { OpenSessions } from './open-sessions.js';
 import { EnvironmentSessions, type OpenedSession } from './environment-sessions.js';
@@ -71,6 +72,8 @@ export interface ListAuditInput extends PageOptions {
   readonly actor?: string;
   /** Only events of these actions. */
   readonly actions?: readonly string[];
+  /** Only events named by one of these: an ESC event name (`escEventName`) or an action. */
+  readonly events?: readonly string[];
 }
 
 /**
@@ -453,8 +456,9 @@ export class EnvironmentsService {
   }
 
   /**
-   * Audit events ordered by time; `after` is an event id. With `actor` or `actions`, pages are
-   * read until `limit` events match or the log ends.
+   * Audit events ordered by time; `after` is an event id. With `actor`, `actions` or `events`,
+   * store pages are read until `limit` events match or the log ends: a page is short only at the
+   * log's end, and `next` (the last event's id) is set unless the log is known to end there.
    */
   async listAudit(options: ListAuditInput = {}): Promise<Page<AuditEvent>> {
     const env =
@@ -466,8 +470,8 @@ export class EnvironmentsService {
       ...(env === undefined ? {} : { env }),
       ...(options.org === undefined ? {} : { org: checkName(options.org, 'organization') }),
     };
-    const { actor, actions } = options;
-    if (actor === undefined && actions === undefined)
+    const { actor, actions, events } = options;
+    if (actor === undefined && actions === undefined && events === undefined)
       return await this.ctx.audit.list({
         ...query,
         ...(options.after === undefined ? {} : { after: options.after }),
@@ -475,8 +479,10 @@ export class EnvironmentsService {
       });
     const keep = (e: AuditEvent) =>
       (actor === undefined || e.actor === actor) &&
-      (actions === undefined || actions.includes(e.action));
+      (actions === undefined || actions.includes(e.action)) &&
+      (events === undefined || events.includes(e.action) || events.includes(escEventName(e)));
     const items: AuditEvent[] = [];
+    const full = () => ({ items, next: items[items.length - 1]!.id });
     let after = options.after;
     for (;;) {
       const page = await this.ctx.audit.list({
@@ -486,10 +492,13 @@ export class EnvironmentsService {
       });
       for (const event of page.items) {
         if (!keep(event)) continue;
+        // One more match than the page holds: the page continues.
+        if (items.length === limit) return full();
         items.push(event);
-        if (items.length === limit) return { items, next: event.id };
       }
       if (page.next === undefined) return { items };
+      // Full, with more of the log unread: more may match.
+      if (items.length === limit) return full();
       after = page.next;
     }
   }

@@ -4,7 +4,7 @@
 // organization's admins read it (the core's AuthorizedService decides).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RECORDED_DETAILS, type AuditEvent } from '@strata/core';
+import { RECORDED_DETAILS, escEventName, type AuditEvent } from '@strata/core';
 import { HttpError } from '../http-errors.js';
 import type { ServerContext } from '../server-context.js';
 import { intQuery, serviceFor } from './_request.js';
@@ -17,47 +17,6 @@ interface AuditQuery {
   userFilter?: string;
   format?: string;
   pageSize?: string;
-}
-
-/** ESC's event names (kebab-case of its display names) for Strata's actions. */
-const EVENTS: Record<string, string> = {
-  create: 'environment-created',
-  write: 'environment-updated',
-  rollback: 'environment-updated',
-  delete: 'environment-deleted',
-  open: 'environment-open',
-  'read-session': 'environment-read',
-  decrypt: 'environment-decrypted',
-  clone: 'environment-clone',
-  retract: 'environment-version-retracted',
-  untag: 'environment-version-tag-deleted',
-  update: 'environment-tag-updated',
-  'team-create': 'team-created',
-  'team-update': 'team-updated',
-  'team-delete': 'team-deleted',
-  grant: 'team-updated',
-  'org-update': 'organization-settings-changed',
-  'token-create': 'access-token-created',
-  'token-revoke': 'access-token-deleted',
-  'token-exchange': 'oidc-token-exchanged',
-  'oidc-update': 'oidc-issuer-updated',
-  authenticate: 'auth-failure',
-};
-
-/** The ESC event name of an event: `environment-unauthorized-open` for a refused open. */
-export function escEventName(event: AuditEvent): string {
-  if (event.details['outcome'] === 'denied') {
-    if (event.action === 'authenticate') return 'auth-failure';
-    const onEnvironment = event.env.project !== '*';
-    return `${onEnvironment ? 'environment-' : ''}unauthorized-${event.action}`;
-  }
-  if (event.action === 'tag')
-    return event.details['from'] === ''
-      ? 'environment-version-tag-created'
-      : 'environment-version-tag-updated';
-  if (event.action === 'update' && event.details['deletionProtected'] !== undefined)
-    return 'environment-settings-updated';
-  return EVENTS[event.action] ?? event.action;
 }
 
 const quiet = new Set(RECORDED_DETAILS);
@@ -133,11 +92,12 @@ export function registerAuditLogRoutes(app: FastifyInstance, ctx: ServerContext)
     const end = timeOf(q.endTime, 'endTime');
     const since = version === 2 ? start : end;
     const until = version === 2 ? end : start;
-    const actions =
+    // eventFilter names ESC's events or Strata's actions; the service fills the page with matches.
+    const events =
       q.eventFilter === undefined || q.eventFilter === ''
         ? undefined
         : q.eventFilter.split(',').map((e) => e.trim());
-    const listed = await serviceFor(ctx, request).listAudit({
+    return await serviceFor(ctx, request).listAudit({
       org: request.params.org,
       limit,
       ...(since === undefined ? {} : { since }),
@@ -146,15 +106,8 @@ export function registerAuditLogRoutes(app: FastifyInstance, ctx: ServerContext)
         ? {}
         : { after: q.continuationToken }),
       ...(q.userFilter === undefined || q.userFilter === '' ? {} : { actor: q.userFilter }),
+      ...(events === undefined ? {} : { events }),
     });
-    // eventFilter names ESC's events or Strata's actions.
-    const items =
-      actions === undefined
-        ? listed.items
-        : listed.items.filter(
-            (e) => actions.includes(escEventName(e)) || actions.includes(e.action),
-          );
-    return { items, next: listed.next };
   };
 
   for (const version of [1, 2] as const) {

@@ -146,6 +146,7 @@ const OPERATIONS: Record<RemoteOperation, Operation> = {
         until: z.string().optional(),
         actor: z.string().optional(),
         actions: z.array(z.string()).max(50).optional(),
+        events: z.array(z.string()).max(50).optional(),
       }),
     ]),
     (s, _actor, [o]) => s.listAudit(o),
