@@ -1,5 +1,8 @@
 import { BoundedMap } from '@strata/core';
 
+/** The caches of this process's connections, by database file (see `RowCache.committed`). */
+const cachesByFile = new Map<string, Set<RowCache>>();
+
 /**
  * Rows this connection has read and checked (environment heads, documents, the keyring), kept
  * until the file changes under them. SQLite's `PRAGMA data_version` changes whenever another
@@ -8,30 +11,43 @@ import { BoundedMap } from '@strata/core';
  * a look at the WAL index instead of a query and a schema check: what a server answering the same
  * tokens, users and environments many times a second spends most of its reads on.
  *
+ * One look at `data_version` serves all the reads of one event (an I/O callback, a timer, with
+ * the microtasks it queues): another process's commit reaches this one only through an event (a
+ * request sent after it), which looks again. A store of this process on the same file tells the
+ * others when it commits (`committed`), so they look again at their next read.
+ *
  * Entries hold the checked row's JSON text, never a parsed object: every read parses its own
  * copy, so a caller that changes what it was given changes nothing for others.
  */
 export class RowCache {
   private seenVersion: number | undefined;
-  /** The version was looked at in the code running now (reset once it yields). */
+  /** The version was looked at during the event running now (reset once its microtasks ran). */
   private checked = false;
   private readonly rows: BoundedMap<unknown>;
+  private readonly neighbours: Set<RowCache> | undefined;
 
   constructor(
     /** This connection's `PRAGMA data_version`. */
     private readonly dataVersion: () => number,
+    /** The database file, shared with this process's other connections to it. */
+    file: string | undefined,
     limit = 10_000,
   ) {
     this.rows = new BoundedMap(limit);
+    if (file !== undefined) {
+      this.neighbours = cachesByFile.get(file) ?? new Set();
+      cachesByFile.set(file, this.neighbours);
+      this.neighbours.add(this);
+    }
   }
 
   /** The row under `key`, from memory if nobody has written the file since; `load` otherwise. */
   read<T>(key: string, load: () => T | undefined): T | undefined {
     if (!this.checked) {
-      // One look per run of synchronous code (reads issued together, as for an import level):
-      // no other process's write can be learned of before it ends, so none can be missed.
       this.checked = true;
-      queueMicrotask(() => (this.checked = false));
+      // A tick queued from a microtask runs once the microtask queue is empty: the end of the
+      // event's work.
+      queueMicrotask(() => process.nextTick(() => (this.checked = false)));
       const version = this.dataVersion();
       if (version !== this.seenVersion) {
         this.rows.clear();
@@ -49,5 +65,16 @@ export class RowCache {
   /** Drops `key`: this connection is writing it. */
   forget(key: string): void {
     this.rows.delete(key);
+  }
+
+  /** This connection may have committed: the other connections of this process look again. */
+  committed(): void {
+    if (this.neighbours === undefined || this.neighbours.size === 1) return;
+    for (const cache of this.neighbours) if (cache !== this) cache.checked = false;
+  }
+
+  /** The connection closed. */
+  close(): void {
+    this.neighbours?.delete(this);
   }
 }

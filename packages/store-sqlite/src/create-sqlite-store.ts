@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AuditEvent,
@@ -128,7 +128,10 @@ class SqliteStore implements Store {
     private readonly path: string,
   ) {
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
-    this.rows = new RowCache(() => dataVersion.get() as number);
+    this.rows = new RowCache(
+      () => dataVersion.get() as number,
+      path === ':memory:' ? undefined : resolvePath(path),
+    );
   }
 
   private statement(name: keyof typeof SQL): Database.Statement {
@@ -143,7 +146,7 @@ class SqliteStore implements Store {
   createEnvironment(
     ...[env, record, first, audit]: Parameters<Store['createEnvironment']>
   ): Promise<boolean> {
-    return this.run(() =>
+    return this.write(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -192,7 +195,7 @@ class SqliteStore implements Store {
   updateEnvironment(
     ...[env, record, expectedVersion]: Parameters<Store['updateEnvironment']>
   ): Promise<string | null> {
-    return this.run(() => {
+    return this.write(() => {
       const version = newVersion();
       const name = formatEnvironmentKey(env);
       this.rows.forget(envKey(name));
@@ -208,7 +211,7 @@ class SqliteStore implements Store {
   }
 
   deleteEnvironment(env: EnvironmentKey, expectedVersion: string): Promise<boolean> {
-    return this.run(() =>
+    return this.write(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -251,7 +254,7 @@ class SqliteStore implements Store {
   appendRevision(
     ...[env, uid, revision, audit]: Parameters<Store['appendRevision']>
   ): Promise<boolean> {
-    return this.run(() =>
+    return this.write(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -341,6 +344,7 @@ class SqliteStore implements Store {
     const batch = this.unsynced;
     if (batch.length === 0) return;
     this.unsynced = [];
+    this.rows.committed();
     let results: unknown[];
     try {
       results = io(this.path, () =>
@@ -421,7 +425,7 @@ class SqliteStore implements Store {
   }
 
   putKeyring(record: KeyringRecord, expectedVersion: string | null): Promise<string | null> {
-    return this.run(() => {
+    return this.write(() => {
       this.rows.forget(KEYRING_KEY);
       const version = newVersion();
       const { changes } =
@@ -461,11 +465,11 @@ class SqliteStore implements Store {
           : this.statement('updateDocument').run(version, json, collection, id, expectedVersion);
       return changes === 1 ? version : null;
     };
-    return await (options?.ephemeral === true ? this.writeUnsynced(write) : this.run(write));
+    return await (options?.ephemeral === true ? this.writeUnsynced(write) : this.write(write));
   }
 
   deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean> {
-    return this.run(() => {
+    return this.write(() => {
       checkDocumentKey(collection, id);
       this.rows.forget(documentKey(collection, id));
       return this.statement('deleteDocument').run(collection, id, expectedVersion).changes === 1;
@@ -498,12 +502,24 @@ class SqliteStore implements Store {
       // Writes waiting for their group commit are stored first.
       this.commitUnsynced();
       this.db.close();
+      this.rows.close();
     });
   }
 
   /** Runs a synchronous database call as a promise, wrapping driver errors in StoreIoError. */
   private run<T>(body: () => T): Promise<T> {
     return new Promise<T>((resolve) => resolve(io(this.path, body)));
+  }
+
+  /** `run` for a call that may commit: this process's other connections to the file look again. */
+  private write<T>(body: () => T): Promise<T> {
+    return this.run(() => {
+      try {
+        return body();
+      } finally {
+        this.rows.committed();
+      }
+    });
   }
 }
 

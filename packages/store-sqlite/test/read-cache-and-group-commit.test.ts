@@ -81,8 +81,29 @@ describe('reads kept in memory', () => {
     const db = new Database(path);
     db.prepare(`UPDATE documents SET value = '{"name":' WHERE id = 'jane'`).run();
     db.close();
+    // As from another process: learnt of by a later event (here a timer).
+    await new Promise((resolve) => setImmediate(resolve));
     await expect(store.getDocument('users', 'jane')).rejects.toThrow(/not valid JSON/);
     await store.close();
+  });
+
+  it('see another connection’s commit from the next event on, and their own store’s neighbours’ at once', async () => {
+    const store = createSqliteStore({ path });
+    await store.putDocument('users', 'jane', { name: 'Jane' }, null);
+    expect((await store.getDocument('users', 'jane'))?.value).toEqual({ name: 'Jane' });
+    // A connection that is not a store of this process (as another process's would be).
+    const db = new Database(path);
+    db.prepare(`UPDATE documents SET value = '{"name":"Jane Doe"}' WHERE id = 'jane'`).run();
+    db.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await store.getDocument('users', 'jane'))?.value).toEqual({ name: 'Jane Doe' });
+
+    // Another store of this process on the same file: seen within the same event.
+    const other = createSqliteStore({ path });
+    const doc = await store.getDocument('users', 'jane');
+    await other.putDocument('users', 'jane', { name: 'J. Doe' }, doc!.version);
+    expect((await store.getDocument('users', 'jane'))?.value).toEqual({ name: 'J. Doe' });
+    await Promise.all([store.close(), other.close()]);
   });
 });
 
