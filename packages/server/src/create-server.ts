@@ -32,7 +32,7 @@ import type { ServerContext } from './server-context.js';
 
 export interface CreateServerOptions {
   readonly service: EnvironmentsService;
-  /** Where users, organizations, tokens and open sessions are kept (the service's store). */
+  /** Where users, organizations, tokens and console sessions are kept (the service's store). */
   readonly documents: DocumentStore;
   /**
    * Fastify's logger: pino options, `false` for none. One JSON line per request (id, method,
