@@ -19,6 +19,8 @@ values:
   password:
     fn::secret: hunter2 # rotate monthly
   user: admin
+  pool: 12345678901234567890
+  timeout: 0.1000000000000000055 # seconds, exactly
   inline: {fn::secret: s3cr3t}
   nested:
     - fn::secret: third
@@ -45,7 +47,7 @@ function ciphertexts(text: string): string[] {
 export function registerSecretsTests({ test, serviceFor, masterKeys }: ContractContext): void {
   const { current: TEST_MASTER_KEY, other: OTHER_MASTER_KEY } = masterKeys;
   describe('service: secrets at rest', () => {
-    test('plaintext secrets are stored as ESC-shaped ciphertext, comments and key order kept', async (store) => {
+    test('plaintext secrets are stored as ESC-shaped ciphertext, the rest of the text as written', async (store) => {
       const service = serviceFor(store);
       await service.createEnvironment('app/dev', { ...who, definition: WITH_SECRETS });
       const stored = await raw(store);
@@ -58,9 +60,10 @@ values:
   # the password
   password:
     fn::secret:
-      ciphertext: <C>
-      # rotate monthly
+      ciphertext: <C> # rotate monthly
   user: admin
+  pool: 12345678901234567890
+  timeout: 0.1000000000000000055 # seconds, exactly
   inline: {fn::secret: {ciphertext: <C>}}
   nested:
     - fn::secret:

@@ -1,18 +1,14 @@
 import type { Decrypter } from '../eval/host-interfaces.js';
 import { DecryptError } from '../errors.js';
 import { decodeCiphertext } from '../secrets/ciphertext-envelope.js';
-import {
-  PRINT_OPTIONS,
-  ciphertextOf,
-  findCiphertextSecrets,
-  parseDefinition,
-  replaceValue,
-} from './_secret-nodes.js';
+import type { Edit, SecretForm } from './_secret-nodes.js';
+import { applyEdits, decryptEdit, findSecrets, formOf, parseDefinition } from './_secret-nodes.js';
 
 /**
  * The reverse of `encryptDefinitionSecrets`, for showing and editing: each
- * `fn::secret: {ciphertext: ...}` becomes `fn::secret: <plaintext>`. Saving the result encrypts
- * the secrets again. Throws `DecryptError` if any ciphertext does not decrypt.
+ * `fn::secret: {ciphertext: ...}` becomes `fn::secret: <plaintext>` (written as the yaml library
+ * writes that string, on the key's line); every other byte of the definition is kept. Saving the
+ * result encrypts the secrets again. Throws `DecryptError` if any ciphertext does not decrypt.
  */
 export async function decryptDefinitionSecrets(
   definition: string,
@@ -21,17 +17,23 @@ export async function decryptDefinitionSecrets(
 ): Promise<string> {
   if (!definition.includes('fn::secret')) return definition;
   const doc = parseDefinition(definition, envName);
-  const pairs = findCiphertextSecrets(doc);
-  if (pairs.length === 0) return definition;
-  for (const pair of pairs) {
-    const decoded = decodeCiphertext(ciphertextOf(pair.value) ?? '');
+  const edits: Edit[] = [];
+  const expected: SecretForm[] = [];
+  for (const site of findSecrets(doc)) {
+    const form = formOf(site.value);
+    if (form.ciphertext === undefined) {
+      expected.push(form);
+      continue;
+    }
+    const decoded = decodeCiphertext(form.ciphertext);
     if (!decoded.ok)
       throw new DecryptError(
         `cannot decrypt secrets of ${envName}: invalid ciphertext: ${decoded.reason}`,
       );
-    const payload = decoded.payload;
-    const plaintext = Buffer.from(await decrypter.decrypt(payload)).toString('utf8');
-    replaceValue(pair, doc.createNode(plaintext));
+    const plaintext = Buffer.from(await decrypter.decrypt(decoded.payload)).toString('utf8');
+    edits.push(decryptEdit(definition, site, plaintext));
+    expected.push({ plaintext });
   }
-  return doc.toString(PRINT_OPTIONS);
+  if (edits.length === 0) return definition;
+  return applyEdits(definition, edits, expected, envName);
 }

@@ -1,17 +1,14 @@
 import type { Encrypter } from '../eval/host-interfaces.js';
 import { encodeCiphertext } from '../secrets/ciphertext-envelope.js';
-import {
-  PRINT_OPTIONS,
-  findPlaintextSecrets,
-  parseDefinition,
-  replaceValue,
-} from './_secret-nodes.js';
+import type { Edit, SecretForm } from './_secret-nodes.js';
+import { applyEdits, encryptEdit, findSecrets, formOf, parseDefinition } from './_secret-nodes.js';
 
 /**
  * Replaces each plaintext `fn::secret: <string>` with `fn::secret:` and a nested
  * `ciphertext: <base64>` (block style, as esc writes it; flow style inside a flow collection), the
- * base64 being the ESC `escx` envelope around the encrypter's payload. Comments and key order
- * are kept; a definition without plaintext secrets is returned unchanged, byte for byte.
+ * base64 being the ESC `escx` envelope around the encrypter's payload. Only the secrets' text
+ * changes: every other byte of the definition is kept (numbers as written, comments, quoting,
+ * layout), and a definition without plaintext secrets is returned unchanged.
  * Throws `InvalidArgumentError` for YAML that does not parse (it could hide a secret).
  */
 export async function encryptDefinitionSecrets(
@@ -21,12 +18,19 @@ export async function encryptDefinitionSecrets(
 ): Promise<string> {
   if (!definition.includes('fn::secret')) return definition;
   const doc = parseDefinition(definition, envName);
-  const pairs = findPlaintextSecrets(doc);
-  if (pairs.length === 0) return definition;
-  for (const pair of pairs) {
-    const plaintext = String((pair.value as { value: unknown }).value);
-    const payload = await encrypter.encrypt(Buffer.from(plaintext, 'utf8'));
-    replaceValue(pair, doc.createNode({ ciphertext: encodeCiphertext(payload) }));
+  const edits: Edit[] = [];
+  const expected: SecretForm[] = [];
+  for (const site of findSecrets(doc)) {
+    const form = formOf(site.value);
+    if (form.plaintext === undefined) {
+      expected.push(form);
+      continue;
+    }
+    const payload = await encrypter.encrypt(Buffer.from(form.plaintext, 'utf8'));
+    const ciphertext = encodeCiphertext(payload);
+    edits.push(encryptEdit(definition, site, ciphertext));
+    expected.push({ ciphertext });
   }
-  return doc.toString(PRINT_OPTIONS);
+  if (edits.length === 0) return definition;
+  return applyEdits(definition, edits, expected, envName);
 }
