@@ -184,6 +184,27 @@ export function e2eSuite(
       );
     });
 
+    it('changes only the path it sets or removes: every other value stays as written', async () => {
+      const others = [
+        '  big: 12345678901234567890',
+        '  rate: 0.1000000000000000055',
+        '  price: 1.50',
+        '  mask: 0x1F',
+        '  nothing: ~',
+        '  flag: True',
+        '  flow: {a: 1.50, b: [1, 2.0]}',
+      ];
+      await ok(
+        ['env', 'init', 'exact/app', '-f', '-'],
+        ['values:', ...others, '  gone: 1', '  edited: 1', ''].join('\n'),
+      );
+      await ok(['env', 'set', 'exact/app', 'edited', '2.50']);
+      await ok(['env', 'rm', 'exact/app', 'gone']);
+      expect(await ok(['env', 'get', 'exact/app', '--definition'])).toBe(
+        ['values:', ...others, '  edited: 2.50', ''].join('\n'),
+      );
+    });
+
     it('gets one path as esc shows it: value, definition and where it is defined', async () => {
       await ok(
         ['env', 'init', 'each/a', '-f', '-'],

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { Node, ScalarTag } from 'yaml';
 import {
   Document,
   isCollection,
@@ -25,14 +25,33 @@ export function documentPath(path: readonly PathSegment[]): PathSegment[] {
  * `[a, b]` as written, new strings that need quotes in single quotes when they can be. */
 const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false, singleQuote: true } as const;
 
+/**
+ * A number, boolean or null as it was written (`12345678901234567890`, `1.50`, `0x1F`, `~`): the
+ * yaml library would print its value (`12345678901234567000`, `1.5`, `0x1f`, `null`), and an edit
+ * of one path must change nothing else. esc (yaml.v3) keeps every scalar's text the same way.
+ */
+class WrittenScalar {
+  constructor(readonly text: string) {}
+}
+
+/** Prints a WrittenScalar's text, untagged. */
+const writtenAsIs: ScalarTag = {
+  tag: 'tag:strata,2026:written',
+  default: true,
+  identify: (value) => value instanceof WrittenScalar,
+  resolve: (text) => new WrittenScalar(text),
+  stringify: (item) => (item as Scalar<WrittenScalar>).value.text,
+};
+
 /** The definition text of an edited document. */
 export function printDefinition(doc: Document): string {
   return doc.toString(PRINT_OPTIONS);
 }
 
 export function parseDefinition(text: string): Document {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const doc = parseDocument(text, { keepSourceTokens: false, customTags: [writtenAsIs] });
   keepTaggedScalarsAsWritten(doc);
+  keepPlainScalarsAsWritten(doc);
   if (doc.errors.length > 0) {
     throw new CliError(
       `the stored definition is not valid YAML: ${firstLine(doc.errors[0]?.message)}`,
@@ -130,7 +149,7 @@ export function nodeAtPath(doc: Document, path: readonly PathSegment[]): unknown
 
 /** Renders a subtree of a document as YAML text. */
 export function nodeToYaml(node: unknown): string {
-  const sub = new Document();
+  const sub = new Document(undefined, { customTags: [writtenAsIs] });
   sub.contents = node as typeof sub.contents;
   return sub.toString(PRINT_OPTIONS);
 }
@@ -169,6 +188,8 @@ export function valueNode(
       const reason = options.secret ? 'not valid YAML' : firstLine((err as Error).message);
       throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
     }
+    // Its numbers as typed (`1.50` stays `1.50`), once the checks below have their values.
+    keepPlainScalarsAsWritten(parsed.contents);
     parsedNode = parsed.contents;
   }
   if (options.secret) {
@@ -201,6 +222,23 @@ export function valueNode(
   )
     node.type = Scalar.QUOTE_DOUBLE;
   return node;
+}
+
+/**
+ * Plain numbers, booleans and nulls of `node` print as they were written (WrittenScalar); map
+ * keys keep their values, for lookups by name.
+ */
+function keepPlainScalarsAsWritten(node: Node | Document | null): void {
+  if (node === null) return;
+  visit(node, {
+    Scalar(key, scalar) {
+      const v: unknown = scalar.value;
+      if (key === 'key' || typeof scalar.source !== 'string' || scalar.source === '') return;
+      if (scalar.tag !== undefined || scalar.type !== Scalar.PLAIN) return;
+      if (v === null || ['number', 'boolean', 'bigint'].includes(typeof v))
+        scalar.value = new WrittenScalar(scalar.source);
+    },
+  });
 }
 
 /**
