@@ -203,6 +203,13 @@ export function e2eSuite(
       expect(await ok(['env', 'get', 'exact/app', '--definition'])).toBe(
         ['values:', ...others, '  edited: 2.50', ''].join('\n'),
       );
+      // A null, as written or set, still grows into a map when a path goes through it.
+      await ok(['env', 'set', 'exact/app', 'nothing.x', '1']);
+      await ok(['env', 'set', 'exact/app', 'later', '~']);
+      await ok(['env', 'set', 'exact/app', 'later.y', '2']);
+      const grown = await ok(['env', 'get', 'exact/app', '--definition']);
+      expect(grown).toContain('  nothing:\n    x: 1\n');
+      expect(grown).toContain('  later:\n    y: 2\n');
     });
 
     it('gets one path as esc shows it: value, definition and where it is defined', async () => {

@@ -31,7 +31,18 @@ const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false, singleQuote:
  * of one path must change nothing else. esc (yaml.v3) keeps every scalar's text the same way.
  */
 class WrittenScalar {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** It was read as null. */
+    readonly isNull = false,
+  ) {}
+}
+
+/** A null (`~`, `null`, or nothing), kept as written or not: what a set path grows through. */
+function isNullScalar(node: unknown): boolean {
+  if (!isScalar(node)) return false;
+  const { value } = node;
+  return value === null || (value instanceof WrittenScalar && value.isNull);
 }
 
 /** Prints a WrittenScalar's text, untagged. */
@@ -69,8 +80,7 @@ export function setAtPath(
   value: Node,
   shown: string,
 ): void {
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
-    doc.contents = new YAMLMap();
+  if (doc.contents === null || isNullScalar(doc.contents)) doc.contents = new YAMLMap();
   let node: unknown = doc.contents;
   for (let i = 0; i < path.length; i++) {
     const key = path[i] as PathSegment;
@@ -86,7 +96,7 @@ export function setAtPath(
         return;
       }
       let child: unknown = node.get(key, true);
-      if (child === undefined || (isScalar(child) && child.value === null)) {
+      if (child === undefined || isNullScalar(child)) {
         child = fresh();
         node.set(key, child);
       }
@@ -103,7 +113,7 @@ export function setAtPath(
         return;
       }
       let child: unknown = node.items[key];
-      if (child === undefined || (isScalar(child) && child.value === null)) {
+      if (child === undefined || isNullScalar(child)) {
         child = fresh();
         if (key === node.items.length) node.items.push(child);
         else node.items[key] = child;
@@ -236,7 +246,7 @@ function keepPlainScalarsAsWritten(node: Node | Document | null): void {
       if (key === 'key' || typeof scalar.source !== 'string' || scalar.source === '') return;
       if (scalar.tag !== undefined || scalar.type !== Scalar.PLAIN) return;
       if (v === null || ['number', 'boolean', 'bigint'].includes(typeof v))
-        scalar.value = new WrittenScalar(scalar.source);
+        scalar.value = new WrittenScalar(scalar.source, v === null);
     },
   });
 }
