@@ -122,7 +122,7 @@ export class EnvironmentEvaluation {
    * earlier open of the same revision by the same actor is reused when it still holds (see
    * OpenCache). `alongside` stores something of the result (an open session) at the same time as
    * the audit event, so a store that commits writes in groups commits both at once; the open
-   * fails if either write fails.
+   * fails if either write fails (undoing what `alongside` stored is the caller's).
    */
   async open(
     resolved: ResolvedRevision,

@@ -37,18 +37,26 @@ export class EnvironmentSessions {
   ): Promise<OpenedSession> {
     // Checked before anything is evaluated or audited.
     const duration = checkOpenDuration(durationMs);
-    let session: OpenedSession['session'];
-    const opened = await this.evaluation.open(resolved, actor, async (result) => {
-      if (result.diagnostics.some((d) => d.severity === 'error')) return;
-      session = await this.ctx.sessions.create({
-        env: resolved.env,
-        revision: resolved.revision,
-        openedBy: actor,
-        payload: this.ctx.sessions.payloadOf(result.value),
-        durationMs: duration,
+    let creating: Promise<{ id: string; expiresAt: string }> | undefined;
+    try {
+      const opened = await this.evaluation.open(resolved, actor, async (result) => {
+        if (result.diagnostics.some((d) => d.severity === 'error')) return;
+        creating = this.ctx.sessions.create({
+          env: resolved.env,
+          revision: resolved.revision,
+          openedBy: actor,
+          payload: this.ctx.sessions.payloadOf(result.value),
+          durationMs: duration,
+        });
+        await creating;
       });
-    });
-    return { ...opened, session };
+      return { ...opened, session: await creating };
+    } catch (error) {
+      // The open failed (its audit event could not be stored): no session outlives it.
+      const created = await creating?.catch(() => undefined);
+      if (created !== undefined) await this.ctx.sessions.discard(created.id);
+      throw error;
+    }
   }
 
   /**

@@ -127,6 +127,20 @@ export class OpenSessions {
     return { id, expiresAt };
   }
 
+  /**
+   * Forgets session `id` and removes it from the store, as best it can: a session left behind
+   * cannot be read without its id, and expires.
+   */
+  async discard(id: string): Promise<void> {
+    this.remembered.delete(id);
+    try {
+      const doc = await this.documents.getDocument(SESSIONS, id);
+      if (doc !== undefined) await this.documents.deleteDocument(SESSIONS, id, doc.version);
+    } catch {
+      // The store is failing (as it may be when the open failed): the session expires.
+    }
+  }
+
   /** Removes the expired sessions from the store; returns how many it removed. */
   async sweepExpired(): Promise<number> {
     const time = this.now().getTime();

@@ -126,3 +126,20 @@ describe('open sessions of the service', () => {
     expect(groups[0]).toEqual(['audit:open', 'doc:open-sessions']);
   });
 });
+
+describe('an open whose audit event cannot be stored', () => {
+  it('fails, and leaves no session behind', async () => {
+    const inner = createMemoryStore();
+    let auditFails = false;
+    const store: Store = Object.create(inner) as Store;
+    store.appendAudit = (event) =>
+      auditFails ? Promise.reject(new Error('audit store down')) : inner.appendAudit(event);
+    const { service } = setUp(store);
+    await service.createEnvironment('app/dev', { actor: 'alice', definition });
+    auditFails = true;
+    await expect(service.openSession('app/dev', { actor: 'jane' })).rejects.toThrow(
+      'audit store down',
+    );
+    expect((await inner.listDocuments('open-sessions', { limit: 10 })).items).toEqual([]);
+  });
+});
