@@ -1,7 +1,10 @@
 import { BoundedMap } from '@strata/core';
 
-/** The caches of this process's connections, by database file (see `RowCache.committed`). */
-const cachesByFile = new Map<string, Set<RowCache>>();
+/**
+ * The caches of this process's connections, by database file (see `RowCache.committed`); weakly,
+ * so a store dropped without being closed can still be collected.
+ */
+const cachesByFile = new Map<string, Set<WeakRef<RowCache>>>();
 
 /**
  * Rows this connection has read and checked (environment heads, documents, the keyring), kept
@@ -12,9 +15,11 @@ const cachesByFile = new Map<string, Set<RowCache>>();
  * tokens, users and environments many times a second spends most of its reads on.
  *
  * One look at `data_version` serves all the reads of one event (an I/O callback, a timer, with
- * the microtasks it queues): another process's commit reaches this one only through an event (a
- * request sent after it), which looks again. A store of this process on the same file tells the
- * others when it commits (`committed`), so they look again at their next read.
+ * the microtasks it queues): what another process committed before a request was sent is seen by
+ * that request, whose arrival is a new event. Within one event, rows read from the cache may be
+ * older than what a query that bypasses it (a listing) shows; every write is a compare-and-set,
+ * so none is lost to that. A store of this process on the same file tells the others when it
+ * commits (`committed`), so they look again at their next read.
  *
  * Entries hold the checked row's JSON text, never a parsed object: every read parses its own
  * copy, so a caller that changes what it was given changes nothing for others.
@@ -24,20 +29,20 @@ export class RowCache {
   /** The version was looked at during the event running now (reset once its microtasks ran). */
   private checked = false;
   private readonly rows: BoundedMap<unknown>;
-  private readonly neighbours: Set<RowCache> | undefined;
+  private readonly self = new WeakRef(this);
 
   constructor(
     /** This connection's `PRAGMA data_version`. */
     private readonly dataVersion: () => number,
-    /** The database file, shared with this process's other connections to it. */
-    file: string | undefined,
+    /** The database file (its real path), shared with this process's other connections to it. */
+    private readonly file: string | undefined,
     limit = 10_000,
   ) {
     this.rows = new BoundedMap(limit);
     if (file !== undefined) {
-      this.neighbours = cachesByFile.get(file) ?? new Set();
-      cachesByFile.set(file, this.neighbours);
-      this.neighbours.add(this);
+      const neighbours = cachesByFile.get(file) ?? new Set();
+      cachesByFile.set(file, neighbours);
+      neighbours.add(this.self);
     }
   }
 
@@ -69,12 +74,20 @@ export class RowCache {
 
   /** This connection may have committed: the other connections of this process look again. */
   committed(): void {
-    if (this.neighbours === undefined || this.neighbours.size === 1) return;
-    for (const cache of this.neighbours) if (cache !== this) cache.checked = false;
+    const neighbours = this.file === undefined ? undefined : cachesByFile.get(this.file);
+    if (neighbours === undefined || neighbours.size === 1) return;
+    for (const ref of neighbours) {
+      const cache = ref.deref();
+      if (cache === undefined) neighbours.delete(ref);
+      else if (cache !== this) cache.checked = false;
+    }
   }
 
   /** The connection closed. */
   close(): void {
-    this.neighbours?.delete(this);
+    if (this.file === undefined) return;
+    const neighbours = cachesByFile.get(this.file);
+    neighbours?.delete(this.self);
+    if (neighbours?.size === 0) cachesByFile.delete(this.file);
   }
 }

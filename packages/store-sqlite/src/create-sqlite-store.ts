@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { closeSync, mkdirSync, openSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AuditEvent,
@@ -130,7 +130,7 @@ class SqliteStore implements Store {
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.rows = new RowCache(
       () => dataVersion.get() as number,
-      path === ':memory:' ? undefined : resolvePath(path),
+      path === ':memory:' || path.startsWith('file:') ? undefined : realpathSync(path),
     );
   }
 
@@ -501,8 +501,11 @@ class SqliteStore implements Store {
       if (!this.db.open) return;
       // Writes waiting for their group commit are stored first.
       this.commitUnsynced();
-      this.db.close();
-      this.rows.close();
+      try {
+        this.db.close();
+      } finally {
+        this.rows.close();
+      }
     });
   }
 
