@@ -210,6 +210,11 @@ export function e2eSuite(
       const grown = await ok(['env', 'get', 'exact/app', '--definition']);
       expect(grown).toContain('  nothing:\n    x: 1\n');
       expect(grown).toContain('  later:\n    y: 2\n');
+      // A secret typed as a number is the text typed.
+      await ok(['env', 'set', 'exact/app', 'pin', '0012', '--secret']);
+      expect(
+        await ok(['env', 'get', 'exact/app', 'pin', '--value', 'json', '--show-secrets']),
+      ).toBe('"0012"\n');
     });
 
     it('gets one path as esc shows it: value, definition and where it is defined', async () => {

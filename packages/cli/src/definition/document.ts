@@ -208,8 +208,13 @@ export function valueNode(
         `${formatPropertyPath(path)}: secret values must be string literals`,
         'quote the value, or pass --string',
       );
+    // A number or boolean as typed: `0012` is the secret "0012", not 12.
+    const typed =
+      isScalar(parsedNode) && ['number', 'boolean', 'bigint'].includes(typeof value)
+        ? parsedNode.source
+        : undefined;
     return doc.createNode({
-      'fn::secret': value === null ? '' : String(value as string | number | boolean),
+      'fn::secret': typed ?? (value === null ? '' : String(value as string | number | boolean)),
     });
   }
   if (parsedNode !== null) {
