@@ -29,7 +29,7 @@ export interface SecretForm {
 }
 
 /** Parses a definition for rewriting; YAML that does not parse is refused rather than stored. */
-export function parseDefinition(text: string, envName: string): Document.Parsed {
+function parseDefinition(text: string, envName: string): Document.Parsed {
   const doc = parseDocument(text, { keepSourceTokens: false });
   const first = doc.errors[0];
   if (first) {
@@ -41,7 +41,7 @@ export function parseDefinition(text: string, envName: string): Document.Parsed 
 }
 
 /** Every `fn::secret` pair, in document order. */
-export function findSecrets(doc: Document): SecretSite[] {
+function findSecrets(doc: Document): SecretSite[] {
   const found: SecretSite[] = [];
   visit(doc, {
     Pair(_, pair: Pair<unknown, unknown>, path) {
@@ -54,7 +54,7 @@ export function findSecrets(doc: Document): SecretSite[] {
   return found;
 }
 
-export function formOf(value: Node): SecretForm {
+function formOf(value: Node): SecretForm {
   const ciphertext = ciphertextOf(value);
   if (ciphertext !== undefined) return { ciphertext };
   if (isScalar(value) && typeof value.value === 'string') return { plaintext: value.value };
@@ -62,7 +62,7 @@ export function formOf(value: Node): SecretForm {
 }
 
 /** The ciphertext of `{ciphertext: <string>}` (exactly one key, as the evaluator requires). */
-export function ciphertextOf(value: unknown): string | undefined {
+function ciphertextOf(value: unknown): string | undefined {
   const scalar = ciphertextScalar(value);
   return typeof scalar?.value === 'string' ? scalar.value : undefined;
 }
@@ -128,7 +128,33 @@ export function decryptEdit(source: string, site: SecretSite, plaintext: string)
  * Applies the edits and checks the result: it parses, and its secrets are `expected`, in order.
  * Throws otherwise rather than store or show a definition that is not what was meant.
  */
-export function applyEdits(
+/**
+ * Rewrites the secrets of `definition` that `rewrite` takes (it answers the edit of a site and
+ * what the secret holds after it, or undefined to leave it), in place; the definition unchanged
+ * when it has none to rewrite. The result is parsed again and must hold exactly what was meant.
+ */
+export async function rewriteSecrets(
+  definition: string,
+  envName: string,
+  rewrite: (
+    site: SecretSite,
+    form: SecretForm,
+  ) => Promise<{ edit: Edit; becomes: SecretForm } | undefined>,
+): Promise<string> {
+  if (!definition.includes(SECRET)) return definition;
+  const edits: Edit[] = [];
+  const expected: SecretForm[] = [];
+  for (const site of findSecrets(parseDefinition(definition, envName))) {
+    const form = formOf(site.value);
+    const rewritten = await rewrite(site, form);
+    if (rewritten !== undefined) edits.push(rewritten.edit);
+    expected.push(rewritten?.becomes ?? form);
+  }
+  if (edits.length === 0) return definition;
+  return applyEdits(definition, edits, expected, envName);
+}
+
+function applyEdits(
   source: string,
   edits: Edit[],
   expected: SecretForm[],

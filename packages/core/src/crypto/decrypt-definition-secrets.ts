@@ -1,8 +1,7 @@
 import type { Decrypter } from '../eval/host-interfaces.js';
 import { DecryptError } from '../errors.js';
 import { decodeCiphertext } from '../secrets/ciphertext-envelope.js';
-import type { Edit, SecretForm } from './_secret-nodes.js';
-import { applyEdits, decryptEdit, findSecrets, formOf, parseDefinition } from './_secret-nodes.js';
+import { decryptEdit, rewriteSecrets } from './_secret-nodes.js';
 
 /**
  * The reverse of `encryptDefinitionSecrets`, for showing and editing: each
@@ -15,25 +14,14 @@ export async function decryptDefinitionSecrets(
   decrypter: Decrypter,
   envName: string,
 ): Promise<string> {
-  if (!definition.includes('fn::secret')) return definition;
-  const doc = parseDefinition(definition, envName);
-  const edits: Edit[] = [];
-  const expected: SecretForm[] = [];
-  for (const site of findSecrets(doc)) {
-    const form = formOf(site.value);
-    if (form.ciphertext === undefined) {
-      expected.push(form);
-      continue;
-    }
+  return rewriteSecrets(definition, envName, async (site, form) => {
+    if (form.ciphertext === undefined) return undefined;
     const decoded = decodeCiphertext(form.ciphertext);
     if (!decoded.ok)
       throw new DecryptError(
         `cannot decrypt secrets of ${envName}: invalid ciphertext: ${decoded.reason}`,
       );
     const plaintext = Buffer.from(await decrypter.decrypt(decoded.payload)).toString('utf8');
-    edits.push(decryptEdit(definition, site, plaintext));
-    expected.push({ plaintext });
-  }
-  if (edits.length === 0) return definition;
-  return applyEdits(definition, edits, expected, envName);
+    return { edit: decryptEdit(definition, site, plaintext), becomes: { plaintext } };
+  });
 }

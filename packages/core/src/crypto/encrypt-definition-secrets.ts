@@ -1,7 +1,6 @@
 import type { Encrypter } from '../eval/host-interfaces.js';
 import { encodeCiphertext } from '../secrets/ciphertext-envelope.js';
-import type { Edit, SecretForm } from './_secret-nodes.js';
-import { applyEdits, encryptEdit, findSecrets, formOf, parseDefinition } from './_secret-nodes.js';
+import { encryptEdit, rewriteSecrets } from './_secret-nodes.js';
 
 /**
  * Replaces each plaintext `fn::secret: <string>` with `fn::secret:` and a nested
@@ -16,21 +15,10 @@ export async function encryptDefinitionSecrets(
   encrypter: Encrypter,
   envName: string,
 ): Promise<string> {
-  if (!definition.includes('fn::secret')) return definition;
-  const doc = parseDefinition(definition, envName);
-  const edits: Edit[] = [];
-  const expected: SecretForm[] = [];
-  for (const site of findSecrets(doc)) {
-    const form = formOf(site.value);
-    if (form.plaintext === undefined) {
-      expected.push(form);
-      continue;
-    }
+  return rewriteSecrets(definition, envName, async (site, form) => {
+    if (form.plaintext === undefined) return undefined;
     const payload = await encrypter.encrypt(Buffer.from(form.plaintext, 'utf8'));
     const ciphertext = encodeCiphertext(payload);
-    edits.push(encryptEdit(definition, site, ciphertext));
-    expected.push({ ciphertext });
-  }
-  if (edits.length === 0) return definition;
-  return applyEdits(definition, edits, expected, envName);
+    return { edit: encryptEdit(definition, site, ciphertext), becomes: { ciphertext } };
+  });
 }
