@@ -3,7 +3,7 @@ import { NotFoundError, PermissionDeniedError } from '../errors.js';
 import type { EnvironmentKey } from '../store/store.js';
 import { formatEnvironmentKey } from '../store/store.js';
 import { BoundedMap } from '../internal/bounded-map.js';
-import { checkName } from '../service/parse-environment-ref.js';
+import { isName } from '../service/parse-environment-ref.js';
 import { REQUIRED_PERMISSION, type EnvironmentAction } from './environment-actions.js';
 import { OrgAccess, type PermissionSource, type TeamAccess } from './org-access.js';
 import type { EnvironmentPermission, Permission } from './permission.js';
@@ -63,8 +63,9 @@ export class Authorizer {
   /** The organization's access as of its record's current version; undefined if it does not exist. */
   async orgAccess(org: string): Promise<OrgAccess | undefined> {
     // Only a missing organization is undefined: a store that cannot answer fails the request
-    // (a 503 naming the store), never passes for "no such organization".
-    if (!canNameOrganization(org)) return undefined;
+    // (a 503 naming the store), never passes for "no such organization". A name no organization
+    // can have is missing without a read (the store would refuse it as a key).
+    if (!isName(org)) return undefined;
     const doc = await this.options.accounts.getOrgDocument(org);
     if (doc === undefined) return undefined;
     const cached = this.cache.get(org);
@@ -306,17 +307,4 @@ function grantedSources(
       });
   }
   return sources;
-}
-
-/**
- * Whether `org` is a name an organization can have (createOrg checks it). One that is not names
- * no organization; reading it would fail on the key (InvalidArgumentError) rather than find none.
- */
-function canNameOrganization(org: string): boolean {
-  try {
-    checkName(org, 'organization');
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -91,7 +91,7 @@ export class OidcIssuers {
   }
 
   async get(org: string, id: string): Promise<OidcIssuerRecord> {
-    const doc = /^iss-[0-9a-f]{16}$/.test(id)
+    const doc = isIssuerId(id)
       ? await this.documents.getDocument(ISSUERS, docId(org, id))
       : undefined;
     if (doc === undefined) throw new NotFoundError(`OIDC issuer ${id} not found in org ${org}`);
@@ -152,7 +152,8 @@ export class OidcIssuers {
     id: string,
     apply: (issuer: OidcIssuerRecord) => OidcIssuerRecord,
   ): Promise<OidcIssuerRecord> {
-    await this.get(org, id);
+    // An id no issuer can have is not found (the store would refuse it as a document id).
+    if (!isIssuerId(id)) throw new NotFoundError(`OIDC issuer ${id} not found in org ${org}`);
     return await updateDocument(
       this.documents,
       ISSUERS,
@@ -172,6 +173,7 @@ export class OidcIssuers {
 }
 
 const docId = (org: string, id: string): string => `${org}:${id}`;
+const isIssuerId = (id: string): boolean => /^iss-[0-9a-f]{16}$/.test(id);
 
 /**
  * An issuer URL as tokens carry it in `iss`: https without a trailing slash, query or fragment;

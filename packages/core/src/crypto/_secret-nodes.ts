@@ -125,10 +125,6 @@ export function decryptEdit(source: string, site: SecretSite, plaintext: string)
 }
 
 /**
- * Applies the edits and checks the result: it parses, and its secrets are `expected`, in order.
- * Throws otherwise rather than store or show a definition that is not what was meant.
- */
-/**
  * Rewrites the secrets of `definition` that `rewrite` takes (it answers the edit of a site and
  * what the secret holds after it, or undefined to leave it), in place; the definition unchanged
  * when it has none to rewrite. The result is parsed again and must hold exactly what was meant.
@@ -154,6 +150,10 @@ export async function rewriteSecrets(
   return applyEdits(definition, edits, expected, envName);
 }
 
+/**
+ * Applies the edits and checks the result: it parses, and its secrets are `expected`, in order.
+ * Throws otherwise rather than store or show a definition that is not what was meant.
+ */
 function applyEdits(
   source: string,
   edits: Edit[],

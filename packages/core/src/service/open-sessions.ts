@@ -77,11 +77,10 @@ export class OpenSessions {
 
   /** What a session of an opened `value` holds: its Environment JSON, secrets in plaintext. */
   payloadOf(value: Value | undefined): string {
-    if (value === undefined) return stringifyEscJson(toEscEnvironment(value, { redact: false }));
-    let payload = this.payloads.get(value);
+    let payload = value === undefined ? undefined : this.payloads.get(value);
     if (payload === undefined) {
       payload = stringifyEscJson(toEscEnvironment(value, { redact: false }));
-      this.payloads.set(value, payload);
+      if (value !== undefined) this.payloads.set(value, payload);
     }
     return payload;
   }
@@ -132,13 +131,18 @@ export class OpenSessions {
    * cannot be read without its id, and expires.
    */
   async discard(id: string): Promise<void> {
-    this.remembered.delete(id);
     try {
-      const doc = await this.documents.getDocument(SESSIONS, id);
-      if (doc !== undefined) await this.documents.deleteDocument(SESSIONS, id, doc.version);
+      await this.remove(id);
     } catch {
       // The store is failing (as it may be when the open failed): the session expires.
     }
+  }
+
+  /** Forgets session `id` and deletes it from the store; false if the store had none to delete. */
+  private async remove(id: string): Promise<boolean> {
+    this.remembered.delete(id);
+    const doc = await this.documents.getDocument(SESSIONS, id);
+    return doc !== undefined && (await this.documents.deleteDocument(SESSIONS, id, doc.version));
   }
 
   /** Removes the expired sessions from the store; returns how many it removed. */
@@ -156,10 +160,7 @@ export class OpenSessions {
         if (Number.parseInt(id.slice(0, 12), 16) > time) return removed;
         const expiresAt = Date.parse((value as Partial<SessionRecord>).expiresAt ?? '');
         if (!(expiresAt <= time)) continue;
-        const doc = await this.documents.getDocument(SESSIONS, id);
-        if (doc !== undefined && (await this.documents.deleteDocument(SESSIONS, id, doc.version)))
-          removed++;
-        this.remembered.delete(id);
+        if (await this.remove(id)) removed++;
       }
       if (page.next === undefined) return removed;
       after = page.next;

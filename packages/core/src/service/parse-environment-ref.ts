@@ -23,9 +23,14 @@ const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 // Docker's tag grammar, minus a leading digit so that `@2` is always a revision.
 const TAG = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
+/** Whether `part` is a valid org, project or environment name. */
+export function isName(part: string): boolean {
+  return NAME.test(part) && !/^\.+$/.test(part);
+}
+
 /** Throws unless `part` is a valid org, project or environment name. */
 export function checkName(part: string, what: string): string {
-  if (!NAME.test(part) || /^\.+$/.test(part)) {
+  if (!isName(part)) {
     throw new InvalidArgumentError(
       `invalid ${what} name ${JSON.stringify(part)}: use letters, digits, '.', '-' and '_' (at most 100)`,
     );
