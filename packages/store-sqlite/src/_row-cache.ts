@@ -1,10 +1,10 @@
 import { BoundedMap } from '@strata/core';
 
 /**
- * The caches of this process's connections, by database file (see `RowCache.committed`); weakly,
- * so a store dropped without being closed can still be collected.
+ * How many times a connection of this process wrote a cached row of each database file: when the
+ * count moved, a connection's next read looks at `data_version` again (see `RowCache.forget`).
  */
-const cachesByFile = new Map<string, Set<WeakRef<RowCache>>>();
+const writesByFile = new Map<string, { count: number }>();
 
 /**
  * Rows this connection has read and checked (environment heads, documents, the keyring), kept
@@ -18,8 +18,8 @@ const cachesByFile = new Map<string, Set<WeakRef<RowCache>>>();
  * the microtasks it queues): what another process committed before a request was sent is seen by
  * that request, whose arrival is a new event. Within one event, rows read from the cache may be
  * older than what a query that bypasses it (a listing) shows; every write is a compare-and-set,
- * so none is lost to that. A store of this process on the same file tells the others when it
- * commits (`committed`), so they look again at their next read.
+ * so none is lost to that. A store of this process on the same file counts its writes where the
+ * others see them, so they look again at their next read.
  *
  * Entries hold the checked row's JSON text, never a parsed object: every read parses its own
  * copy, so a caller that changes what it was given changes nothing for others.
@@ -29,27 +29,31 @@ export class RowCache {
   /** The version was looked at during the event running now (reset once its microtasks ran). */
   private checked = false;
   private readonly rows: BoundedMap<unknown>;
-  private readonly self = new WeakRef(this);
+  /** This file's writes by this process's connections, and the count at the last look. */
+  private readonly writes: { count: number };
+  private seenWrites = 0;
 
   constructor(
     /** This connection's `PRAGMA data_version`. */
     private readonly dataVersion: () => number,
     /** The database file (its real path), shared with this process's other connections to it. */
-    private readonly file: string | undefined,
+    file: string | undefined,
     limit = 10_000,
   ) {
     this.rows = new BoundedMap(limit);
-    if (file !== undefined) {
-      const neighbours = cachesByFile.get(file) ?? new Set();
-      cachesByFile.set(file, neighbours);
-      neighbours.add(this.self);
+    let writes = file === undefined ? undefined : writesByFile.get(file);
+    if (writes === undefined) {
+      writes = { count: 0 };
+      if (file !== undefined) writesByFile.set(file, writes);
     }
+    this.writes = writes;
   }
 
   /** The row under `key`, from memory if nobody has written the file since; `load` otherwise. */
   read<T>(key: string, load: () => T | undefined): T | undefined {
-    if (!this.checked) {
+    if (!this.checked || this.seenWrites !== this.writes.count) {
       this.checked = true;
+      this.seenWrites = this.writes.count;
       // A tick queued from a microtask runs once the microtask queue is empty: the end of the
       // event's work.
       queueMicrotask(() => process.nextTick(() => (this.checked = false)));
@@ -67,27 +71,12 @@ export class RowCache {
     return loaded;
   }
 
-  /** Drops `key`: this connection is writing it. */
+  /**
+   * Drops `key`: this connection is writing it. The other connections of this process to the
+   * file look at `data_version` again at their next read.
+   */
   forget(key: string): void {
     this.rows.delete(key);
-  }
-
-  /** This connection may have committed: the other connections of this process look again. */
-  committed(): void {
-    const neighbours = this.file === undefined ? undefined : cachesByFile.get(this.file);
-    if (neighbours === undefined || neighbours.size === 1) return;
-    for (const ref of neighbours) {
-      const cache = ref.deref();
-      if (cache === undefined) neighbours.delete(ref);
-      else if (cache !== this) cache.checked = false;
-    }
-  }
-
-  /** The connection closed. */
-  close(): void {
-    if (this.file === undefined) return;
-    const neighbours = cachesByFile.get(this.file);
-    neighbours?.delete(this.self);
-    if (neighbours?.size === 0) cachesByFile.delete(this.file);
+    this.writes.count++;
   }
 }

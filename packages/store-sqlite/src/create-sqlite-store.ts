@@ -82,13 +82,18 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
       opened.pragma('synchronous = FULL');
       opened.pragma('foreign_keys = ON');
       migrate(opened, path);
-      return opened;
+      return { opened, file: isFilePath(path) ? realpathSync(path) : undefined };
     } catch (error) {
       opened.close();
       throw error;
     }
   });
-  return new SqliteStore(db, path);
+  return new SqliteStore(db.opened, path, db.file);
+}
+
+/** A path naming a file (not `:memory:` or a `file:` URI). */
+function isFilePath(path: string): boolean {
+  return path !== ':memory:' && !path.startsWith('file:');
 }
 
 /**
@@ -97,7 +102,7 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
  * database file. An existing file keeps its mode; any error is left for SQLite to report.
  */
 function createPrivately(path: string): void {
-  if (path === ':memory:' || path.startsWith('file:')) return;
+  if (!isFilePath(path)) return;
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch {
@@ -126,12 +131,11 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly path: string,
+    /** The database file's real path, when it is a file. */
+    file: string | undefined,
   ) {
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
-    this.rows = new RowCache(
-      () => dataVersion.get() as number,
-      path === ':memory:' || path.startsWith('file:') ? undefined : realpathSync(path),
-    );
+    this.rows = new RowCache(() => dataVersion.get() as number, file);
   }
 
   private statement(name: keyof typeof SQL): Database.Statement {
@@ -146,7 +150,7 @@ class SqliteStore implements Store {
   createEnvironment(
     ...[env, record, first, audit]: Parameters<Store['createEnvironment']>
   ): Promise<boolean> {
-    return this.write(() =>
+    return this.run(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -195,7 +199,7 @@ class SqliteStore implements Store {
   updateEnvironment(
     ...[env, record, expectedVersion]: Parameters<Store['updateEnvironment']>
   ): Promise<string | null> {
-    return this.write(() => {
+    return this.run(() => {
       const version = newVersion();
       const name = formatEnvironmentKey(env);
       this.rows.forget(envKey(name));
@@ -211,7 +215,7 @@ class SqliteStore implements Store {
   }
 
   deleteEnvironment(env: EnvironmentKey, expectedVersion: string): Promise<boolean> {
-    return this.write(() =>
+    return this.run(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -254,7 +258,7 @@ class SqliteStore implements Store {
   appendRevision(
     ...[env, uid, revision, audit]: Parameters<Store['appendRevision']>
   ): Promise<boolean> {
-    return this.write(() =>
+    return this.run(() =>
       this.db
         .transaction(() => {
           const name = formatEnvironmentKey(env);
@@ -344,7 +348,6 @@ class SqliteStore implements Store {
     const batch = this.unsynced;
     if (batch.length === 0) return;
     this.unsynced = [];
-    this.rows.committed();
     let results: unknown[];
     try {
       results = io(this.path, () =>
@@ -425,7 +428,7 @@ class SqliteStore implements Store {
   }
 
   putKeyring(record: KeyringRecord, expectedVersion: string | null): Promise<string | null> {
-    return this.write(() => {
+    return this.run(() => {
       this.rows.forget(KEYRING_KEY);
       const version = newVersion();
       const { changes } =
@@ -465,11 +468,11 @@ class SqliteStore implements Store {
           : this.statement('updateDocument').run(version, json, collection, id, expectedVersion);
       return changes === 1 ? version : null;
     };
-    return await (options?.ephemeral === true ? this.writeUnsynced(write) : this.write(write));
+    return await (options?.ephemeral === true ? this.writeUnsynced(write) : this.run(write));
   }
 
   deleteDocument(collection: string, id: string, expectedVersion: string): Promise<boolean> {
-    return this.write(() => {
+    return this.run(() => {
       checkDocumentKey(collection, id);
       this.rows.forget(documentKey(collection, id));
       return this.statement('deleteDocument').run(collection, id, expectedVersion).changes === 1;
@@ -501,28 +504,13 @@ class SqliteStore implements Store {
       if (!this.db.open) return;
       // Writes waiting for their group commit are stored first.
       this.commitUnsynced();
-      try {
-        this.db.close();
-      } finally {
-        this.rows.close();
-      }
+      this.db.close();
     });
   }
 
   /** Runs a synchronous database call as a promise, wrapping driver errors in StoreIoError. */
   private run<T>(body: () => T): Promise<T> {
     return new Promise<T>((resolve) => resolve(io(this.path, body)));
-  }
-
-  /** `run` for a call that may commit: this process's other connections to the file look again. */
-  private write<T>(body: () => T): Promise<T> {
-    return this.run(() => {
-      try {
-        return body();
-      } finally {
-        this.rows.committed();
-      }
-    });
   }
 }
 
