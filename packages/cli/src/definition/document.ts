@@ -33,8 +33,8 @@ const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false, singleQuote:
 class WrittenScalar {
   constructor(
     readonly text: string,
-    /** It was read as null. */
-    readonly isNull = false,
+    /** What it was read as. */
+    readonly value: unknown,
   ) {}
 }
 
@@ -42,7 +42,7 @@ class WrittenScalar {
 function isNullScalar(node: unknown): boolean {
   if (!isScalar(node)) return false;
   const { value } = node;
-  return value === null || (value instanceof WrittenScalar && value.isNull);
+  return value === null || (value instanceof WrittenScalar && value.value === null);
 }
 
 /** Prints a WrittenScalar's text, untagged. */
@@ -50,7 +50,7 @@ const writtenAsIs: ScalarTag = {
   tag: 'tag:strata,2026:written',
   default: true,
   identify: (value) => value instanceof WrittenScalar,
-  resolve: (text) => new WrittenScalar(text),
+  resolve: (text) => new WrittenScalar(text, text),
   stringify: (item) => (item as Scalar<WrittenScalar>).value.text,
 };
 
@@ -61,8 +61,7 @@ export function printDefinition(doc: Document): string {
 
 export function parseDefinition(text: string): Document {
   const doc = parseDocument(text, { keepSourceTokens: false, customTags: [writtenAsIs] });
-  keepTaggedScalarsAsWritten(doc);
-  keepPlainScalarsAsWritten(doc);
+  keepScalarsAsWritten(doc);
   if (doc.errors.length > 0) {
     throw new CliError(
       `the stored definition is not valid YAML: ${firstLine(doc.errors[0]?.message)}`,
@@ -190,16 +189,14 @@ export function valueNode(
           : `not valid YAML at line ${where.line}, column ${where.col}`;
       throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
     }
-    keepTaggedScalarsAsWritten(parsed.contents);
+    keepScalarsAsWritten(parsed.contents);
     try {
-      value = parsed.toJS() as unknown;
+      value = parsed.toJS({ reviver: (_key, v) => (v instanceof WrittenScalar ? v.value : v) });
     } catch (err) {
       // e.g. `Unresolved alias (the anchor must be set before the alias): <name>`.
       const reason = options.secret ? 'not valid YAML' : firstLine((err as Error).message);
       throw usageError(`invalid value: ${reason}`, 'quote it or pass --string');
     }
-    // Its numbers as typed (`1.50` stays `1.50`), once the checks below have their values.
-    keepPlainScalarsAsWritten(parsed.contents);
     parsedNode = parsed.contents;
   }
   if (options.secret) {
@@ -210,8 +207,10 @@ export function valueNode(
       );
     // A number or boolean as typed: `0012` is the secret "0012", not 12.
     const typed =
-      isScalar(parsedNode) && ['number', 'boolean', 'bigint'].includes(typeof value)
-        ? parsedNode.source
+      isScalar(parsedNode) &&
+      parsedNode.value instanceof WrittenScalar &&
+      parsedNode.value.value !== null
+        ? parsedNode.value.text
         : undefined;
     return doc.createNode({
       'fn::secret': typed ?? (value === null ? '' : String(value as string | number | boolean)),
@@ -240,40 +239,29 @@ export function valueNode(
 }
 
 /**
- * Plain numbers, booleans and nulls of `node` print as they were written (WrittenScalar); map
- * keys keep their values, for lookups by name.
+ * Every scalar of `node` prints as it was written. A plain number, boolean or null becomes a
+ * WrittenScalar (map keys keep their values, for lookups by name). A scalar whose tag makes the
+ * yaml library build something else (`!!binary` a Buffer, `!!timestamp` a Date) keeps its text
+ * and its tag, as `env init` stores it (and as ESC reads it: text): the library cannot write
+ * those objects into another document, and would re-encode them (base64 folded into lines).
  */
-function keepPlainScalarsAsWritten(node: Node | Document | null): void {
+function keepScalarsAsWritten(node: Node | Document | null): void {
   if (node === null) return;
   visit(node, {
     Scalar(key, scalar) {
       const v: unknown = scalar.value;
-      if (key === 'key' || typeof scalar.source !== 'string' || scalar.source === '') return;
-      if (scalar.tag !== undefined || scalar.type !== Scalar.PLAIN) return;
-      if (v === null || ['number', 'boolean', 'bigint'].includes(typeof v))
-        scalar.value = new WrittenScalar(scalar.source, v === null);
-    },
-  });
-}
-
-/**
- * Scalars whose tag makes the yaml library build something other than a string, number, boolean
- * or null (`!!binary` a Buffer, `!!timestamp` a Date) keep their text and their tag, as `env init`
- * stores them (and as ESC reads them: text): the library cannot write those objects into another
- * document, and would re-encode them (base64 folded into lines) in their own.
- */
-function keepTaggedScalarsAsWritten(node: Node | Document | null): void {
-  if (node === null) return;
-  visit(node, {
-    Scalar(_, scalar) {
-      const v: unknown = scalar.value;
-      if (v === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof v)) return;
       // `source` is the text as written; a scalar built in code has none and is left as it is.
-      if (typeof scalar.source !== 'string') return;
-      scalar.value = scalar.source;
-      // The short form: printed as written, and never matched to the tag that built the object.
-      if (scalar.tag?.startsWith(YAML_TAG_PREFIX) === true)
-        scalar.tag = `!!${scalar.tag.slice(YAML_TAG_PREFIX.length)}`;
+      if (typeof scalar.source !== 'string' || v instanceof WrittenScalar) return;
+      if (v !== null && typeof v === 'object') {
+        scalar.value = scalar.source;
+        // The short form: printed as written, and never matched to the tag that built the object.
+        if (scalar.tag?.startsWith(YAML_TAG_PREFIX) === true)
+          scalar.tag = `!!${scalar.tag.slice(YAML_TAG_PREFIX.length)}`;
+        return;
+      }
+      if (key === 'key' || scalar.source === '' || typeof v === 'string') return;
+      if (scalar.tag === undefined && scalar.type === Scalar.PLAIN)
+        scalar.value = new WrittenScalar(scalar.source, v);
     },
   });
 }
