@@ -34,8 +34,8 @@ export interface Session {
   /** Recorded on revisions, tag moves and audit events (on a server: whom the token belongs to). */
   readonly actor: string;
   readonly org: string;
-  /** The config file as opening the session read it: commands use it rather than read it again. */
-  readonly config: CliConfig;
+  /** The access token this session's requests carry, when logged in to a server. */
+  readonly token?: string | undefined;
   /** The server, when logged in to one: its accounts (tokens, users) and who we are there. */
   readonly remote?: RemoteService | undefined;
   /** On a local backend: its store and the master key the keyring wraps data keys with. */
@@ -146,7 +146,6 @@ export async function openSession(
     keyring,
     actor,
     org,
-    config,
     local: { store, masterKey },
     close: async () => {
       // The audit chains' heads first: they move at most once a second while the process runs.
@@ -183,7 +182,7 @@ async function openServerSession(
     keyring: undefined,
     actor: config.user ?? 'unknown',
     org,
-    config,
+    token,
     close: () => Promise.resolve(),
   };
 }

@@ -15,7 +15,7 @@ export async function execute(ctx: CommandContext<typeof envAccessGrant>): Promi
     throw usageError('which permission?', 'add --permission read, open, write or admin');
   const session = await ctx.session();
   const target = grantTarget(text, session.org);
-  const { client } = await accessOf(ctx.io, session, 'strata env access grant');
+  const { client } = await accessOf(session, 'strata env access grant');
   const done = await client.grant(target.org, team, {
     project: target.project,
     env: target.env,

@@ -14,7 +14,7 @@ export async function execute(ctx: CommandContext<typeof envAccessLs>): Promise<
   const target = grantTarget(text, session.org);
   if (target.env === '*')
     throw usageError('name one environment', 'strata env access ls project/env');
-  const { client } = await accessOf(ctx.io, session, 'strata env access ls');
+  const { client } = await accessOf(session, 'strata env access ls');
   const entries = await client.whoHasAccess(target.org, target.project, target.env);
   if (ctx.output === 'json') {
     ctx.json(entries);

@@ -13,7 +13,7 @@ export async function execute(ctx: CommandContext<typeof envAccessRevoke>): Prom
   if (team === undefined) throw usageError('which team?', 'add --team <team>');
   const session = await ctx.session();
   const target = grantTarget(text, session.org);
-  const { client } = await accessOf(ctx.io, session, 'strata env access revoke');
+  const { client } = await accessOf(session, 'strata env access revoke');
   await client.revoke(target.org, team, { project: target.project, env: target.env });
   ctx.err(
     `Team ${team} no longer holds a grant on ${target.org}/${target.project}/${target.env}.\n`,

@@ -25,7 +25,7 @@ export async function execute(ctx: CommandContext<typeof oidcIssuerAdd>): Promis
       throw usageError(`${jwksFile} is not JSON`, 'give a JWKS: {"keys": [ ...public keys... ]}');
     }
   }
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata oidc issuer add');
+  const { client, org } = await accessOf(await ctx.session(), 'strata oidc issuer add');
   const issuer = await addIssuer(client, org, {
     name,
     url,

@@ -8,7 +8,7 @@ import { renderTable } from '../render/table.js';
 
 export async function execute(ctx: CommandContext<typeof oidcIssuerLs>): Promise<number> {
   maxArgs(ctx, 0);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata oidc issuer ls');
+  const { client, org } = await accessOf(await ctx.session(), 'strata oidc issuer ls');
   const issuers = await listIssuers(client, org);
   const rows = await Promise.all(
     issuers.map(async (issuer) => ({

@@ -8,7 +8,7 @@ import { findIssuer, removeIssuer } from '../oidc/trusted-issuers.js';
 export async function execute(ctx: CommandContext<typeof oidcIssuerRm>): Promise<number> {
   const nameOrId = requireArg(ctx, 0, 'issuer name or id');
   maxArgs(ctx, 1);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata oidc issuer rm');
+  const { client, org } = await accessOf(await ctx.session(), 'strata oidc issuer rm');
   const issuer = await findIssuer(client, org, nameOrId);
   await removeIssuer(client, org, issuer.id);
   ctx.err(`Organization ${org} no longer trusts ${issuer.url} (${issuer.name}).\n`);

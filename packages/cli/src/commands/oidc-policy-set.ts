@@ -30,7 +30,7 @@ export async function execute(ctx: CommandContext<typeof oidcPolicySet>): Promis
     : (parsed as { policies?: unknown } | null)?.policies;
   if (!Array.isArray(policies) || policies.length === 0)
     throw usageError(`${file} holds no list of policies`, EXAMPLE);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata oidc policy set');
+  const { client, org } = await accessOf(await ctx.session(), 'strata oidc policy set');
   const issuer = await findIssuer(client, org, nameOrId);
   const set = await setIssuerPolicies(client, org, issuer.id, policies);
   ctx.err(

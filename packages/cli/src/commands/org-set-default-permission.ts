@@ -17,11 +17,7 @@ export async function execute(
   } catch (error) {
     throw usageError((error as Error).message);
   }
-  const { client, org } = await accessOf(
-    ctx.io,
-    await ctx.session(),
-    'strata org set-default-permission',
-  );
+  const { client, org } = await accessOf(await ctx.session(), 'strata org set-default-permission');
   await client.setDefaultPermission(org, permission);
   ctx.err(
     `Members of ${org} now hold ${permission} on every environment, besides their teams' grants.\n`,

@@ -8,7 +8,7 @@ export async function execute(ctx: CommandContext<typeof teamAddMember>): Promis
   const team = requireArg(ctx, 0, 'team');
   const login = requireArg(ctx, 1, 'login');
   maxArgs(ctx, 2);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata team add-member');
+  const { client, org } = await accessOf(await ctx.session(), 'strata team add-member');
   await client.changeMember(org, team, 'add', login);
   if (ctx.flags.admin) await client.changeMember(org, team, 'promote', login);
   ctx.err(`Added ${login} to team ${team}${ctx.flags.admin ? ' as an admin' : ''}.\n`);

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes.js';
 export async function execute(ctx: CommandContext<typeof teamCreate>): Promise<number> {
   const name = requireArg(ctx, 0, 'team name');
   maxArgs(ctx, 1);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata team create');
+  const { client, org } = await accessOf(await ctx.session(), 'strata team create');
   const team = await client.createTeam(org, {
     name,
     ...(ctx.flags.description === undefined ? {} : { description: ctx.flags.description }),

@@ -7,7 +7,7 @@ import { renderTable } from '../render/table.js';
 
 export async function execute(ctx: CommandContext<typeof teamLs>): Promise<number> {
   maxArgs(ctx, 0);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata team ls');
+  const { client, org } = await accessOf(await ctx.session(), 'strata team ls');
   const teams = await client.listTeams(org);
   if (ctx.output === 'json') {
     ctx.json(teams);

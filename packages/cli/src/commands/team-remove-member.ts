@@ -8,7 +8,7 @@ export async function execute(ctx: CommandContext<typeof teamRemoveMember>): Pro
   const team = requireArg(ctx, 0, 'team');
   const login = requireArg(ctx, 1, 'login');
   maxArgs(ctx, 2);
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata team remove-member');
+  const { client, org } = await accessOf(await ctx.session(), 'strata team remove-member');
   await client.changeMember(org, team, 'remove', login);
   ctx.err(`Removed ${login} from team ${team}.\n`);
   return EXIT.OK;

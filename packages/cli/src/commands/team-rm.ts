@@ -13,7 +13,7 @@ export async function execute(ctx: CommandContext<typeof teamRm>): Promise<numbe
       `deleting team ${name} needs confirmation`,
       `rerun with --yes to delete ${name}, its grants and its tokens`,
     );
-  const { client, org } = await accessOf(ctx.io, await ctx.session(), 'strata team rm');
+  const { client, org } = await accessOf(await ctx.session(), 'strata team rm');
   await client.deleteTeam(org, name);
   ctx.err(`Deleted team ${name}; its grants and tokens are gone.\n`);
   return EXIT.OK;

@@ -24,7 +24,7 @@ export async function execute(ctx: CommandContext<typeof tokenCreate>): Promise<
     const name = ctx.flags.name;
     if (name === undefined)
       throw usageError('name the token', 'add --name <name> (at most 40 characters)');
-    const { client, org } = await accessOf(ctx.io, session, 'strata token create');
+    const { client, org } = await accessOf(session, 'strata token create');
     const input = {
       name,
       ...(description === undefined ? {} : { description }),
