@@ -1,31 +1,35 @@
 /** Median wall time in milliseconds of `runs` calls of `fn` after `warmup` unmeasured ones. */
 export async function medianMs(fn: () => unknown, runs: number, warmup = 1): Promise<number> {
-  const { only } = await interleavedMedianMs({ only: fn }, runs, warmup);
+  const { only } = await interleavedMedianMs({ only: fn }, runs, { warmup });
   return only;
+}
+
+export interface MeasureOptions {
+  /** Rounds that go unmeasured first; 1 if absent. */
+  readonly warmup?: number;
+  /**
+   * Collect garbage before each run (when node runs with --expose-gc); true if absent. Off for
+   * work that crosses processes: the collection's background threads would still be running on
+   * the cores the other process needs.
+   */
+  readonly collectGarbage?: boolean;
+  /**
+   * Calls of one function in a row per round; 1 if absent. Above 1 for a client of another
+   * process: called back to back, as a client calls a server, rather than after an idle pause
+   * each time, whose wake-up a virtual machine makes costly.
+   */
+  readonly streak?: number;
 }
 
 /**
  * Median wall times in milliseconds of several functions measured side by side: each round calls
  * every function `streak` times in a row, in turn, so a comparison between them is not skewed by
- * what the machine (or the heap) was doing while only one of them ran. `warmup` rounds go
- * unmeasured.
+ * what the machine (or the heap) was doing while only one of them ran.
  */
 export async function interleavedMedianMs<K extends string>(
   fns: Record<K, () => unknown>,
   runs: number,
-  warmup = 1,
-  /**
-   * Collect garbage before each run (when node runs with --expose-gc). Off for work that crosses
-   * processes: the collection's background threads would still be running on the cores the other
-   * process needs.
-   */
-  collectGarbage = true,
-  /**
-   * Calls of one function in a row per round. Above 1 for a client of another process: called
-   * back to back, as a client calls a server, rather than after an idle pause each time, whose
-   * wake-up a virtual machine makes costly.
-   */
-  streak = 1,
+  { warmup = 1, collectGarbage = true, streak = 1 }: MeasureOptions = {},
 ): Promise<Record<K, number>> {
   const keys = Object.keys(fns) as K[];
   for (let i = 0; i < warmup; i++)

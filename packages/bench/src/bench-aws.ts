@@ -76,7 +76,7 @@ export async function benchAws(): Promise<Record<string, number>> {
         paramsOne: () => open(params(1), providers),
       },
       15,
-      2,
+      { warmup: 2 },
     );
     return {
       'aws.secrets_open_ms': round(m.secrets),

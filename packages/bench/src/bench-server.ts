@@ -132,9 +132,7 @@ export async function benchServer(): Promise<Record<string, number>> {
     const sequential = await interleavedMedianMs(
       { http: openRead, service: inProcess, session: inProcessSession, bare: bareRequests },
       20,
-      40,
-      false,
-      25,
+      { warmup: 40, collectGarbage: false, streak: 25 },
     );
     await store.close();
     agent.destroy();
